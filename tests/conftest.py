@@ -1,0 +1,48 @@
+"""Shared fixtures: the real English pipeline (loaded once), the specimen article, and
+an ``analyze`` helper that runs any list of stages over a text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.models import Article
+from dateline.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SHARED = REPO.parent / "shared"
+SPECIMEN_PUBLISHED = "2015-05-20"
+
+
+@pytest.fixture(scope="session")
+def specimen_text() -> str:
+    return (EXAMPLES / "nz-troops-iraq-2015.txt").read_text(encoding="utf-8")
+
+
+_PIPELINES: dict[tuple[str, ...], Pipeline] = {}
+
+
+def run_stages(text: str, stages: tuple[str, ...], published: str | None = None, **fields: object) -> Article:
+    """Run the named stages (built once per list and cached) over one text."""
+    if stages not in _PIPELINES:
+        _PIPELINES[stages] = Pipeline.create(stages, keep_doc=True)
+    return _PIPELINES[stages](Article(id="test", text=text, published=published, **fields))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def analyze():
+    """``analyze(text, stages=(...), published=None)`` -> Article, with the Doc kept on ``article.doc``."""
+
+    def _analyze(text: str, stages: tuple[str, ...] = ("structure", "nlp"), published: str | None = None, **fields):
+        return run_stages(text, tuple(stages), published, **fields)
+
+    return _analyze
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    return SHARED
