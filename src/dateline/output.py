@@ -1,0 +1,162 @@
+"""Write analysed articles: JSON records (the output contract) and a readable text report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO, Any
+
+import msgspec
+
+from .models import Article
+
+__all__ = ["JsonArrayWriter", "JsonlWriter", "TextWriter", "to_dict", "to_json"]
+
+_encoder = msgspec.json.Encoder()
+
+
+def to_json(article: Article) -> bytes:
+    """The article's JSON record (compact, UTF-8), as documented in docs/output-schema.md."""
+    return _encoder.encode(article)
+
+
+def to_dict(article: Article) -> dict[str, Any]:
+    """The article's JSON record as plain Python objects."""
+    return msgspec.to_builtins(article)  # type: ignore[no-any-return]
+
+
+class JsonlWriter:
+    """One compact JSON record per line."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def write(self, article: Article) -> None:
+        self.stream.write(to_json(article) + b"\n")
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonArrayWriter:
+    """A pretty-printed JSON array of records, streamed item by item."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def write(self, article: Article) -> None:
+        body = msgspec.json.format(to_json(article), indent=2)
+        body = b"\n".join(b"  " + line for line in body.split(b"\n"))
+        self.stream.write((b"[\n" if self.count == 0 else b",\n") + body)
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write(b"[]\n" if self.count == 0 else b"\n]\n")
+        self.stream.flush()
+
+
+class TextWriter:
+    """A readable report per article, rendered with rich."""
+
+    def __init__(self, stream: IO[str], *, color: bool | None = None, width: int | None = None) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=stream, force_terminal=color, no_color=color is False, width=width, highlight=False)
+
+    def write(self, article: Article) -> None:
+        render_report(article, self.console)
+
+    def close(self) -> None:
+        self.console.file.flush()
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _table(title: str, columns: Iterable[str]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", title_style="bold", show_edge=False, pad_edge=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _add_row(table: Any, *cells: str) -> None:
+    """Add a row of plain text: article text may contain rich markup such as "[bold]" and must not be interpreted."""
+    from rich.text import Text
+
+    table.add_row(*(Text(cell) for cell in cells))
+
+
+def render_report(article: Article, console: Any) -> None:
+    """Print one article's facts to a rich console; all article text is printed as plain text, never markup."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    heading = Text(article.title or article.source or article.id, style="bold")
+    console.print(Rule(heading))
+    meta = f"id {article.id}  published {article.published or 'unknown'}"
+    if article.url:
+        meta += f"  {article.url}"
+    console.print(Text(meta, style="dim"))
+    for warning in article.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+
+    s = article.structure
+    if s.captions or s.credits or s.datelines or s.attributions or s.contacts:
+        t = _table("Structure", ["kind", "text", "parsed"])
+        for c in s.captions:
+            _add_row(t, "caption", _clip(c.text), c.label or "(unmarked)")
+        for c in s.credits:
+            _add_row(t, "credit", c.text, ", ".join(x for x in (c.agency, c.photographer) if x))
+        for d in s.datelines:
+            _add_row(t, "dateline", d.text, ", ".join(x for x in (d.place, d.date, d.agency) if x))
+        for a in s.attributions:
+            _add_row(t, "attribution", a.text, a.outlet)
+        for c in s.contacts:
+            _add_row(t, "contact", _clip(c.text), f"{c.kind}: {c.value}")
+        console.print(t)
+
+    if article.actors:
+        t = _table("Actors", ["id", "name", "type", "roles", "affiliation", "country", "code", "mentions"])
+        for a in article.actors:
+            _add_row(t, 
+                a.id, a.name, a.type, ", ".join(a.roles), a.affiliation or "", a.country or "", a.code or "",
+                str(len(a.mentions)),
+            )
+        console.print(t)
+
+    if article.quotes:
+        t = _table("Quotes", ["speaker", "cue", "kind", "quote"])
+        for q in article.quotes:
+            _add_row(t, q.speaker or "?", q.cue or "", "direct" if q.direct else "indirect", _clip(q.text, 100))
+        console.print(t)
+
+    if article.places:
+        t = _table("Places", ["mention", "resolved", "lat, lon", "country", "feature", "conf"])
+        for p in article.places:
+            where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
+            _add_row(t, p.text, p.name or "", where, p.country_code or "", p.feature or "", f"{p.confidence:.2f}")
+        console.print(t)
+
+    if article.times:
+        t = _table("Times", ["expression", "type", "value"])
+        for tm in article.times:
+            _add_row(t, tm.text, tm.type, tm.value or "(unresolved)")
+        console.print(t)
+
+    if article.events:
+        t = _table("Events", ["type", "mode", "source", "trigger", "target", "place", "time", "flags"])
+        for e in article.events:
+            flags = ", ".join(f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical)) if on)
+            place = article.places[e.place].text if e.place is not None and e.place < len(article.places) else ""
+            time = article.times[e.time].text if e.time is not None and e.time < len(article.times) else ""
+            _add_row(t, 
+                e.type, e.mode or "", e.source.text if e.source else "", e.trigger.text if e.trigger else "",
+                e.target.text if e.target else "", place, time, flags,
+            )
+        console.print(t)
+    console.print()
