@@ -91,8 +91,7 @@ def analyze(
         raise click.ClickException(str(exc)) from exc
 
     if fmt == "text":
-        text_stream = click.get_text_stream("stdout") if output is click.get_binary_stream("stdout") else _text(output)
-        writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(text_stream, color=True if is_tty else None)
+        writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None)
     elif fmt == "json":
         writer = JsonArrayWriter(output)
     else:
@@ -138,10 +137,21 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _text(stream: IO[bytes]) -> IO[str]:
-    import io
+class _Utf8Writer:
+    """A text stream over a binary one that never closes it (rich writes str; output is bytes)."""
 
-    return io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(text.encode("utf-8"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 class _null:

@@ -58,7 +58,7 @@ class JsonArrayWriter:
 class TextWriter:
     """A readable report per article, rendered with rich."""
 
-    def __init__(self, stream: IO[str], *, color: bool | None = None, width: int | None = None) -> None:
+    def __init__(self, stream: Any, *, color: bool | None = None, width: int | None = None) -> None:
         from rich.console import Console
 
         self.console = Console(file=stream, force_terminal=color, no_color=color is False, width=width, highlight=False)
