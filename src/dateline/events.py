@@ -1,0 +1,551 @@
+"""The events stage: who did what to whom, typed with PLOVER.
+
+Each verb (or event noun) of a sentence is looked up in a lexicon compiled from the PETRARCH2 CAMEO verb
+dictionary and the CAMEO-to-PLOVER table (``data/events/lexicon.tsv``, built by
+``scripts/build_event_lexicon.py``). A verb's phrase patterns ("take * CONTROL", "send * &MILITARY",
+"call * (FOR ...)") are matched against its dependency parse; the most specific matching pattern gives the
+CAMEO code, else the verb's default code. The code's PLOVER type and mode become the :class:`Event`.
+
+Roles come from the parse: source = logical subject (``nsubj``, or the ``by`` agent of a passive), target =
+logical object (``dobj``, or ``nsubjpass`` of a passive), else the object of a target-like preposition.
+Spans cover the noun phrase trimmed of relative clauses and appositions; a relative pronoun stands for the
+noun it modifies ("an Iraqi soldier, who was killed" -> target "an Iraqi soldier").
+
+Decisions (see the PLOVER manual):
+
+- Statements are no events: CAMEO 01x ("say", "tell", "describe", "reiterate") is dropped, as in PLOVER.
+  PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
+  own ("attack", marked hypothetical because of "will").
+- CAMEO 02x appeals ("urge", "call for") are read as REQUEST (PLOVER: "all requests, demands, and orders").
+- ``negated``: a ``neg`` dependent of the trigger ("did not attack", "will not change").
+- ``hypothetical``: the event is not asserted to have happened: a modal or future auxiliary (may, might,
+  could, would, should, can, must, will, shall), an ``if``/``unless`` clause, an infinitive or gerund
+  complement of another verb ("threatened to attack", "urged to withdraw", "has not ruled out sending";
+  aspectual verbs such as "continue to" excepted), and anything governed by a hypothetical or negated verb.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .models import Argument, Article, Event, Mention
+from .pipeline import Stage, register_stage
+
+__all__ = ["CodeInfo", "EventStage", "Lexicon", "Pattern", "load_lexicon"]
+
+LEXICON_RESOURCE = "data/events/lexicon.tsv"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """The PLOVER reading of one CAMEO code."""
+
+    code: str
+    type: str
+    mode: str | None
+    quad: int
+    goldstein: float
+    description: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One PETRARCH phrase pattern of a verb block; empty fields are unconstrained."""
+
+    verb: str
+    subj: str
+    obj: str
+    mods: tuple[str, ...]
+    preps: tuple[tuple[str, str], ...]
+    particles: tuple[str, ...]
+    code: str  # "-" blocks coding
+
+    @property
+    def specificity(self) -> int:
+        """How much of the parse the pattern constrains: the object counts double, a bare preposition once."""
+        score = (2 if self.obj else 0) + len(self.mods) + (1 if self.subj else 0) + len(self.particles)
+        return score + sum(2 if noun else 1 for _, noun in self.preps)
+
+
+@dataclass
+class Lexicon:
+    """CAMEO codes with PLOVER readings, verb entries with their blocks' patterns, and event nouns."""
+
+    codes: dict[str, CodeInfo] = field(default_factory=dict)
+    synsets: dict[str, frozenset[str]] = field(default_factory=dict)
+    block_codes: dict[int, str] = field(default_factory=dict)
+    # lemma -> [(particle words, code or "" for the block default, block id)]
+    verbs: dict[str, list[tuple[tuple[str, ...], str, int]]] = field(default_factory=dict)
+    patterns: dict[int, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun -> (required prep, code)
+
+    @classmethod
+    def from_tsv(cls, text: str) -> Lexicon:
+        """Parse the compiled lexicon (format in ``scripts/build_event_lexicon.py``)."""
+        lex = cls()
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            f = line.split("\t")
+            kind = f[0]
+            if kind == "C":
+                lex.codes[f[1]] = CodeInfo(f[1], f[2], f[3] or None, int(f[4]), float(f[5]), f[6])
+            elif kind == "S":
+                lex.synsets[f[1]] = frozenset(f[2].split("|"))
+            elif kind == "B":
+                lex.block_codes[int(f[1])] = f[2]
+            elif kind == "V":
+                lex.verbs.setdefault(f[2], []).append((tuple(f[3].split()), f[4], int(f[1])))
+            elif kind == "P":
+                preps = tuple(tuple(p.split(":", 1)) for p in f[6].split("|") if p)
+                pat = Pattern(f[2], f[3], f[4], tuple(f[5].split()), preps, tuple(f[7].split()), f[8])  # type: ignore[arg-type]
+                lex.patterns.setdefault(int(f[1]), []).append(pat)
+            elif kind == "N":
+                lex.nouns[f[1]] = (f[2], f[3])
+        return lex
+
+    def info(self, code: str) -> CodeInfo | None:
+        return self.codes.get(code)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load the shipped lexicon (or one at ``path``), once per process."""
+    if path is None:
+        text = resources.files("dateline").joinpath(LEXICON_RESOURCE).read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return Lexicon.from_tsv(text)
+
+
+# --- parse helpers -------------------------------------------------------------------------------------
+
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj"}
+# Other complements a pattern's "object" may name ("URGE * WITHDRAW", "remain * SAFE").
+_OBJ_LIKE = {"xcomp", "attr", "oprd", "acomp", "dative", "npadvmod"}
+_RELATIVE = {"who", "whom", "which", "that", "whose"}
+# Prepositions whose object is the one acted upon ("fight against X", "fire on X", "crack down on X").
+_TARGET_PREPS = {"against", "on", "upon", "at", "with", "into", "over", "to"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "through", "into", "from", "throughout"}
+_MODALS = {"may", "might", "could", "would", "should", "can", "must", "will", "shall", "'ll", "wo", "ca"}
+# Verbs whose infinitive complement did happen ("continued to advance", "managed to escape").
+_ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "manage", "go", "stop", "cease", "finish", "help"}
+# Dependents that end a noun phrase's span: clauses and appositions hanging off it.
+_TRIM = {"relcl", "acl", "appos", "advcl", "parataxis"}
+_BREAKS = {",", ";", ":", "(", ")", "[", "]", "—", "–", "--", '"', "“", "”"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Pattern nouns that stand for "a place": a place name fills them ("take control of VILLAGES" ~ "of Ramadi").
+_PLACE_WORDS = {"area", "land", "territory", "region", "border", "province", "hometown", "enclave", "villages"}
+
+
+def _word_key(tok: Any) -> tuple[str, str, bool]:
+    """What a pattern word is compared with: lower-case form, lemma, and whether it is in a place name."""
+    return tok.lower_, tok.lemma_.lower(), tok.ent_type_ in _PLACE_LABELS
+
+
+def _word_matches(word: str, key: tuple[str, str, bool], lex: Lexicon) -> bool:
+    """Does a pattern word (lower case, or ``&SET``) match a token's :func:`_word_key`?"""
+    lower, lemma, is_place = key
+    if word.startswith("&"):
+        members = lex.synsets.get(word, frozenset())
+        return lower in members or lemma in members or (word == "&TOWN" and is_place)
+    if word == lower or word == lemma or (word.endswith("s") and word[:-1] == lemma):
+        return True
+    return is_place and (word in _PLACE_WORDS or word in lex.synsets.get("&TOWN", ()))
+
+
+def _logical_subject(verb: Any) -> Any | None:
+    """The doer: ``nsubj``, the ``by`` agent of a passive, or the controller of an infinitive/conjunct."""
+    passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ in _SUBJ and not passive:
+            return c
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if passive:
+        return None
+    # "X vowed to protect", "X did A and B": the head verb's subject is this verb's subject.
+    inherits = verb.dep_ in {"xcomp", "conj"} or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    if inherits and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            # object control: "urged X to withdraw" -> X; passive "X was urged to withdraw" -> X
+            obj = next((c for c in head.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
+            if obj is not None:
+                return obj
+        return _logical_subject(head)
+    return None
+
+
+def _logical_object(verb: Any) -> Any | None:
+    for c in verb.children:
+        if c.dep_ in _PASS_SUBJ or c.dep_ in _OBJ:
+            return c
+    return None
+
+
+def _antecedent(tok: Any) -> Any:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ in {"relcl", "acl"}:
+        return tok.head.head
+    return tok
+
+
+def _phrase(head: Any) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without clauses and appositions.
+
+    The range grows outward from the head only over kept tokens, so a trimmed clause in the middle
+    ("a soldier, who was killed ..., in Najaf") also cuts off what follows it; line breaks end it too.
+    """
+    kept = {head.i}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _TRIM or c.is_space or (c.is_punct and c.text in _BREAKS):
+                continue
+            kept.add(c.i)
+            stack.append(c)
+    left = right = head.i
+    while left - 1 in kept:
+        left -= 1
+    while right + 1 in kept:
+        right += 1
+    doc = head.doc
+    while left < head.i and doc[left].is_punct:
+        left += 1
+    while right > head.i and doc[right].is_punct:
+        right -= 1
+    return left, right + 1
+
+
+def _children_preps(tok: Any) -> Iterable[tuple[str, Any | None]]:
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent", "dative"}:
+            yield c.lower_, next((g for g in c.children if g.dep_ == "pobj"), None)
+
+
+# --- modality ------------------------------------------------------------------------------------------
+
+
+def _own_modality(verb: Any) -> tuple[bool, bool]:
+    """(negated, hypothetical) from the verb's own dependents."""
+    negated = hypothetical = False
+    for c in verb.children:
+        if c.dep_ == "neg":
+            negated = True
+        elif c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS):
+            hypothetical = True
+        elif c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
+            hypothetical = True
+        elif c.dep_ == "aux" and c.tag_ == "TO" and verb.head.lemma_.lower() not in _ASPECTUAL:
+            hypothetical = True  # infinitives are irrealis: "vowed to protect", "the will to fight"
+    return negated, hypothetical
+
+
+def _modality(tok: Any) -> tuple[bool, bool]:
+    """(negated, hypothetical) of an event expressed by ``tok`` (a verb, or a noun under a verb)."""
+    negated, hypothetical = _own_modality(tok) if tok.pos_ in {"VERB", "AUX"} else (False, False)
+    if tok.pos_ not in {"VERB", "AUX"} and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        negated = True
+    node, steps = tok, 0
+    while node.dep_ not in {"ROOT"} and node.head is not node and steps < 8:
+        dep, head = node.dep_, node.head
+        steps += 1
+        if head.pos_ in {"VERB", "AUX"}:
+            h_neg, h_hyp = _own_modality(head)
+            if dep == "conj":
+                # conjuncts share auxiliaries: "will change its stance and withdraw"
+                if not any(c.dep_ in {"aux", "neg", "nsubj"} for c in node.children):
+                    negated = negated or h_neg
+                hypothetical = hypothetical or h_hyp
+            elif dep in {"xcomp", "ccomp", "advcl", "dobj", "pobj", "acl", "relcl", "nsubj", "nsubjpass"}:
+                if dep == "xcomp" and head.lemma_.lower() not in _ASPECTUAL:
+                    hypothetical = True  # "vowed to protect", "planned to attack"
+                subjectless = not any(c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ for c in node.children)
+                if (dep in {"xcomp", "dobj", "pobj"} or (dep == "advcl" and subjectless)) and (h_neg or h_hyp):
+                    hypothetical = True  # "has not ruled out sending", "would trigger a withdrawal"
+                if dep in {"relcl", "acl", "nsubj", "nsubjpass"}:
+                    break  # a noun's own clause: the clause above says nothing of this event
+            if dep in {"ccomp", "advcl", "relcl", "acl"}:
+                break
+        elif dep in {"relcl", "acl"}:
+            break
+        node = head
+    return negated, hypothetical
+
+
+class _VerbContext:
+    """The parse around one verb, computed once and shared by all of its patterns."""
+
+    __slots__ = ("verb", "_subj", "obj_cands", "child_words", "preps", "_mods", "_keys")
+
+    def __init__(self, verb: Any) -> None:
+        self.verb = verb
+        self._subj: Any = False  # lazily computed; False = not yet
+        obj = _logical_object(verb)
+        cands = [obj] if obj is not None else []
+        cands += [c for c in verb.children if c.dep_ in _OBJ_LIKE]
+        self.obj_cands = cands
+        self.child_words = {c.lower_ for c in verb.children}
+        self.preps = list(_children_preps(verb))
+        for c in cands:
+            self.preps.extend(_children_preps(c))
+        self._mods: dict[int, list[tuple[str, str, bool]]] = {}
+        self._keys: dict[int, tuple[str, str, bool]] = {}
+
+    def key(self, tok: Any) -> tuple[str, str, bool]:
+        k = self._keys.get(tok.i)
+        if k is None:
+            k = self._keys[tok.i] = _word_key(tok)
+        return k
+
+    @property
+    def subj(self) -> Any | None:
+        if self._subj is False:
+            subj = _logical_subject(self.verb)
+            self._subj = _antecedent(subj) if subj is not None else None
+        return self._subj
+
+    def modifiers(self, tok: Any) -> list[tuple[str, str, bool]]:
+        """Word keys of the tokens under ``tok`` (its modifiers)."""
+        if tok.i not in self._mods:
+            self._mods[tok.i] = [self.key(t) for t in tok.subtree if t.i != tok.i]
+        return self._mods[tok.i]
+
+
+# --- the stage -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    tok: Any
+    code: str
+    confidence: float
+    consumed: frozenset[int] = frozenset()
+
+
+@register_stage("events", requires=("nlp",))
+class EventStage(Stage):
+    """Find PLOVER events in each sentence.
+
+    lexicon: path of a compiled lexicon TSV (None = the shipped one).
+    nominal: also code event nouns ("the attack on X", "a withdrawal", "the fall of Ramadi").
+    min_confidence: drop events below this confidence.
+    """
+
+    def __init__(self, *, lexicon: str | None = None, nominal: bool = True, min_confidence: float = 0.0) -> None:
+        self.lexicon = load_lexicon(lexicon)
+        self.nominal = nominal
+        self.min_confidence = min_confidence
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.doc
+        if doc is None:
+            article.warnings.append("events: no parse (run the nlp stage first); no events found")
+            return article
+        events: list[Event] = []
+        for sent in doc.sents:
+            events.extend(self.sentence_events(article, sent))
+        article.events = [e for e in events if e.confidence >= self.min_confidence]
+        return article
+
+    # detection ----------------------------------------------------------------------------------------
+
+    def sentence_events(self, article: Article, sent: Any) -> list[Event]:
+        """All events of one spaCy sentence span."""
+        hits: list[_Hit] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            if tok.pos_ == "VERB":
+                hit = self._code_verb(tok)
+                if hit:
+                    hits.append(hit)
+                    consumed |= hit.consumed
+        if self.nominal:
+            for tok in sent:
+                if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed and tok.dep_ != "compound":
+                    hit = self._code_noun(tok)
+                    if hit:
+                        hits.append(hit)
+        return [self._event(article, sent, h) for h in sorted(hits, key=lambda h: h.tok.i)]
+
+    def _code_verb(self, verb: Any) -> _Hit | None:
+        lex = self.lexicon
+        entries = lex.verbs.get(verb.lemma_.lower())
+        if not entries:
+            return None
+        child_words = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"}}
+        with_particle = [e for e in entries if e[0] and set(e[0]) <= child_words]
+        if with_particle:
+            entries = with_particle  # a phrasal verb ("rule out", "take over") beats the bare verb
+        else:
+            entries = [e for e in entries if not e[0]]
+            if not entries:
+                return None
+        ctx = _VerbContext(verb)
+        best: tuple[int, int, int] | None = None
+        best_pat: Pattern | None = None
+        best_used: frozenset[int] = frozenset()
+        lemma = verb.lemma_.lower()
+        for _, _, block in entries:
+            for n, pat in enumerate(lex.patterns.get(block, ())):
+                used = self._match(pat, ctx)
+                if used is None:
+                    continue
+                key = (pat.specificity, int(pat.verb == lemma), -n)
+                if best is None or key > best:
+                    best, best_pat, best_used = key, pat, used
+        if best_pat is not None:
+            if best_pat.code == "-":
+                return None
+            return _Hit(verb, best_pat.code, min(0.9, 0.55 + 0.1 * best_pat.specificity), best_used)
+        for _, code, block in entries:
+            code = code or lex.block_codes.get(block, "")
+            if code == "-":
+                return None
+            if code:
+                return _Hit(verb, code, 0.5)
+        return None
+
+    def _match(self, pat: Pattern, ctx: _VerbContext) -> frozenset[int] | None:
+        """Token ids the pattern used, or None when it does not match the verb's parse."""
+        lex = self.lexicon
+        used: set[int] = set()
+        if pat.subj and (ctx.subj is None or not _word_matches(pat.subj, ctx.key(ctx.subj), lex)):
+            return None
+        if pat.particles and not set(pat.particles) <= ctx.child_words:
+            return None
+        if pat.obj:
+            hit = next((c for c in ctx.obj_cands if _word_matches(pat.obj, ctx.key(c), lex)), None)
+            if hit is None:
+                return None
+            for m in pat.mods:
+                if not any(_word_matches(m, k, lex) for k in ctx.modifiers(hit)):
+                    return None
+            used.add(hit.i)
+        for prep, noun in pat.preps:
+            ok = False
+            for p, pobj in ctx.preps:
+                if p == prep and (not noun or (pobj is not None and _word_matches(noun, ctx.key(pobj), lex))):
+                    ok = True
+                    if pobj is not None:
+                        used.add(pobj.i)
+                    break
+            if not ok:
+                return None
+        return frozenset(used)
+
+    def _code_noun(self, noun: Any) -> _Hit | None:
+        entry = self.lexicon.nouns.get(noun.lemma_.lower())
+        if entry is None:
+            return None
+        prep, code = entry
+        if prep and not any(p == prep for p, _ in _children_preps(noun)):
+            return None
+        return _Hit(noun, code, 0.4)
+
+    # roles, modality, place and time ------------------------------------------------------------------
+
+    def _event(self, article: Article, sent: Any, hit: _Hit) -> Event:
+        info = self.lexicon.info(hit.code)
+        tok = hit.tok
+        if tok.pos_ == "VERB":
+            source = _logical_subject(tok)
+            target = _logical_object(tok)
+            if target is None:
+                target = next((o for p, o in _children_preps(tok) if p in _TARGET_PREPS and o is not None), None)
+        else:
+            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+            source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
+            target = next((o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"}), None)
+        negated, hypothetical = _modality(tok)
+        src = self._argument(article, _antecedent(source)) if source is not None else None
+        tgt = self._argument(article, _antecedent(target)) if target is not None else None
+        confidence = hit.confidence - (0.1 if src is None and tgt is None else 0.0)
+        return Event(
+            type=info.type if info else "UNKNOWN",
+            mode=info.mode if info else None,
+            trigger=self._trigger(article, tok),
+            source=src,
+            target=tgt,
+            sentence=(sent.start_char, sent.end_char),
+            place=self._place(article, sent, tok, target),
+            time=self._time(article, sent, tok),
+            negated=negated,
+            hypothetical=hypothetical,
+            confidence=round(max(confidence, 0.05), 2),
+            cameo=hit.code,
+        )
+
+    @staticmethod
+    def _trigger(article: Article, tok: Any) -> Mention:
+        toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t.text) for t in toks)
+        if end - start > 40:  # a particle far from its verb: keep the verb alone
+            start, end = tok.idx, tok.idx + len(tok.text)
+        return Mention(start=start, end=end, text=article.text[start:end])
+
+    @staticmethod
+    def _argument(article: Article, head: Any) -> Argument:
+        lo, hi = _phrase(head)
+        doc = head.doc
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        h0, h1 = head.idx, head.idx + len(head.text)
+        actor = None
+        for a in article.actors:
+            if any(m.start < h1 and h0 < m.end for m in a.mentions):
+                actor = a.id
+                break
+        if actor is None:
+            for a in article.actors:
+                if any(start <= m.start and m.end <= end for m in a.mentions):
+                    actor = a.id
+                    break
+        return Argument(start=start, end=end, text=article.text[start:end], actor=actor)
+
+    @staticmethod
+    def _place(article: Article, sent: Any, tok: Any, target: Any | None) -> int | None:
+        """The place governed by the trigger (or its target), else the nearest in the sentence."""
+        if not article.places:
+            return None
+        governed: list[tuple[int, int]] = []
+        for p, pobj in _children_preps(tok):
+            if pobj is not None and p in _PLACE_PREPS:
+                governed.append(_char_range(pobj))
+        if target is not None:
+            governed.append(_char_range(target))
+            governed.extend(_char_range(o) for _, o in _children_preps(target) if o is not None)
+        in_sent = [(i, pl) for i, pl in enumerate(article.places) if sent.start_char <= pl.start < sent.end_char]
+        for lo, hi in governed:
+            for i, pl in in_sent:
+                if pl.start < hi and lo < pl.end:
+                    return i
+        if not in_sent:
+            return None
+        return min(in_sent, key=lambda ip: abs(ip[1].start - tok.idx))[0]
+
+    @staticmethod
+    def _time(article: Article, sent: Any, tok: Any) -> int | None:
+        """A time expression in the trigger's clause, else the nearest one in the sentence."""
+        in_sent = [(i, t) for i, t in enumerate(article.times) if sent.start_char <= t.start < sent.end_char]
+        if not in_sent:
+            return None
+        clause = tok if tok.pos_ == "VERB" else tok.head
+        lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+        inside = [(i, t) for i, t in in_sent if lo <= t.start < hi]
+        return min(inside or in_sent, key=lambda it: abs(it[1].start - tok.idx))[0]
+
+
+def _char_range(tok: Any) -> tuple[int, int]:
+    lo, hi = _phrase(tok)
+    doc = tok.doc
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)

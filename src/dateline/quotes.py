@@ -1,0 +1,507 @@
+"""The quotes stage: direct quotations and reported speech, with who said them.
+
+Direct quotes are found on the characters (curly and straight double quotation
+marks, multi-paragraph quotes that reopen each paragraph), then attributed with the
+dependency parse: the cue is a speech or cognition verb that governs the quoted
+words (``“...,” said Mark``, ``Hill said: “...”``, ``described the defeat as a
+“tactical setback”``) and the speaker is that verb's subject. A quote whose own
+sentence has no cue takes the speaker of the quote just before it (``“...,” he said.
+“...”``), of a cue in the sentence before it, or of a person who is the subject of
+the sentence before it; ``“...” — Ron Mark`` takes the name after the dash.
+
+Conventions:
+
+* ``Quote.start``/``end`` of a direct quote include the quotation marks (the
+  convention of the PolNeAR evaluation data); a quote that runs over several
+  paragraphs is one item from its first opening mark to its last closing mark.
+  An unclosed quote ends at the end of its paragraph.
+* Short quoted phrases (``scare_max_words`` words or fewer) that no speech or
+  cognition verb governs and that do not stand as a sentence of their own are scare
+  quotes or titles (a “mission impossible” in prose), not quotations: they are not
+  output. Every other quote is output, with ``speaker=None`` when no speaker is found.
+* Reported speech (``direct=False``): a speech or cognition verb with a clausal
+  complement (``Carter told CNN that ...``, ``..., sources said``); the content is
+  the complement clause. Clauses that are themselves direct quotes are not repeated.
+* The speaker is the canonical name of the actor one of whose ``mentions`` overlaps
+  the speaker mention (``article.actors``), else of the entity linked to an actor,
+  else the mention text. A "he"/"she" subject that no actor mention covers resolves
+  to the nearest earlier compatible person (actor, else PERSON entity); the speaker
+  span stays on the pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
+
+from .models import Actor, Article, Quote
+from .pipeline import Stage, register_stage
+
+# Lemmas of verbs that introduce speech. Kept to verbs whose subject is the source of
+# the words (not "urge", "accuse": their complement is not what the subject said).
+SPEECH_VERBS = frozenset(
+    """say tell add remark state claim describe insist warn explain note announce write ask reply respond
+    argue suggest acknowledge admit deny confirm report declare assert contend maintain stress emphasize
+    emphasise predict promise vow pledge tweet comment observe recall concede conclude shout yell scream
+    whisper testify joke quip complain lament call label dub term brand mention reiterate repeat boast
+    caution counter retort agree allege recount reveal indicate signal hint demand propose estimate
+    speculate charge cite continue tout proclaim disclose question wonder exclaim muse intone
+    """.split()
+)
+# Verbs of belief: their complement is attributed to the subject too (PolNeAR counts
+# beliefs as attributions), and they govern partial quotes ("thinks it is “absurd”").
+COGNITION_VERBS = frozenset("believe think feel fear hope expect know doubt suspect reckon learn consider worry".split())
+DEFAULT_CUES = SPEECH_VERBS | COGNITION_VERBS
+
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_STRAIGHT = '"'
+_MARKS = _OPENERS + _CLOSERS + _STRAIGHT + "‟"
+# Characters after which a straight quote opens rather than closes.
+_OPEN_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-:/")
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Madam|Mme|Mister)\b\.?\s*$")
+_HONORIFIC_GENDER = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
+                     "dame": "f", "lady": "f", "madam": "f", "mme": "f"}
+_DASH_SPEAKER = re.compile(r"[ \t\u00a0]*(?:—|–|--|-|―)[ \t\u00a0]*")
+_RELATIVE = frozenset("who which that whom".split())
+_SUBJ = ("nsubj", "nsubjpass")
+_NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+# How far (in tokens) from a quote a cue the parse does not link to it may stand.
+_NEAR_TOKENS = 12
+# Dependencies by which the small model sometimes hangs the cue under the quoted verb.
+_CUE_CHILD_DEPS = frozenset(("parataxis", "ccomp", "advcl", "conj", "dep"))
+# Function words allowed lower-case in a quoted title ("State of the Union").
+_TITLE_FUNCTION_WORDS = frozenset("a an the of in on for and or to at by with from".split())
+# Cues that take a plain object ("told CNN", "described the defeat"), where an object
+# is no sign of a misparsed complement clause.
+_OBJECT_CUES = frozenset("tell ask describe call label dub term brand cite question warn charge tout".split())
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+_SAID_FORMS = frozenset(("said", "says"))
+_NP_MODIFIERS = frozenset(("det", "compound", "amod", "poss", "nummod", "nmod"))
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of double-quoted passages in ``text``, marks included.
+
+    Curly and straight marks both count and may be mixed (“...\"). A quote left open
+    at a line break continues when the next paragraph reopens it, else it ends at the
+    end of its paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start: int | None = None
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and start is not None:
+            j = i
+            while j < n and text[j] in " \t\r\n\u00a0":
+                j += 1
+            if j < n and (text[j] in _OPENERS or text[j] == _STRAIGHT):
+                i = j + 1  # the next paragraph reopens the quote: it goes on
+                continue
+            end = i
+            while end > start and text[end - 1] in " \t\r\u00a0":
+                end -= 1
+            spans.append((start, end))
+            start = None
+        elif ch in _MARKS:
+            prev = text[i - 1] if i else " "
+            if start is None:
+                # A closing mark while outside a quote only opens one when it is
+                # plainly used as an opener (space before, word after).
+                if ch in _OPENERS or ch == "‟" or (ch == _STRAIGHT and prev in _OPEN_CONTEXT) or (
+                    prev in _OPEN_CONTEXT and i + 1 < n and text[i + 1].isalnum()
+                ):
+                    start = i
+            elif ch in _CLOSERS or (ch == _STRAIGHT and not (prev in _OPEN_CONTEXT and i + 1 < n and text[i + 1].isalnum())):
+                spans.append((start, i + 1))
+                start = None
+            elif prev in _OPEN_CONTEXT and (ch in _OPENERS or ch == _STRAIGHT):
+                # An opener inside an open quote: the earlier one was never closed.
+                end = i
+                while end > start and text[end - 1] in " \t\r\u00a0":
+                    end -= 1
+                spans.append((start, end))
+                start = i
+        i += 1
+    if start is not None:
+        end = n
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        spans.append((start, end))
+    return [(s, e) for s, e in spans if any(c.isalnum() for c in text[s:e])]
+
+
+def _according_source(tok: Any) -> Any | None:
+    """The source of "according to X": X, or None when ``tok`` is not that phrase."""
+    if tok.lower_ != "according":
+        return None
+    for to in tok.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _is_title(words: list[Any]) -> bool:
+    """Every word capitalised but function words: a title or name ("State of the Union")."""
+    return all(w.text[:1].isupper() or w.lower_ in _TITLE_FUNCTION_WORDS for w in words) and words[0].text[:1].isupper()
+
+
+class _Attributor:
+    """Attribution for one article: holds the Doc, sentence table and actor index."""
+
+    def __init__(self, article: Article, cues: frozenset[str], scare_max_words: int) -> None:
+        self.article = article
+        self.text = article.text
+        self.doc = article.doc
+        self.cues = cues
+        self.scare_max_words = scare_max_words
+        self.sents = list(self.doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        self.quote_mask: list[bool] = [False] * len(self.doc)
+        # Actor mentions sorted by start, for overlap look-ups and pronoun antecedents.
+        self.mentions: list[tuple[int, int, Actor]] = sorted(
+            ((m.start, m.end, a) for a in article.actors for m in a.mentions), key=lambda x: x[0]
+        )
+        self.actor_by_id = {a.id: a for a in article.actors}
+        self._gender: dict[str, str | None] | None = None
+
+    # ---- tokens and sentences -------------------------------------------------
+    def sent_index(self, token_i: int) -> int:
+        return bisect_right(self.sent_starts, token_i) - 1
+
+    def tokens_in(self, start: int, end: int) -> range:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return range(0)
+        return range(span.start, span.end)
+
+    def is_cue(self, tok: Any) -> bool:
+        """A speech/cognition verb outside every quote. "Said" capitalised in a headline-cased
+        attribution is tagged a proper noun, hence the check on the word itself."""
+        if self.quote_mask[tok.i]:
+            return False
+        return (tok.lemma_.lower() in self.cues and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in _SAID_FORMS
+
+    # ---- speakers -------------------------------------------------------------
+    def subject_of(self, verb: Any) -> Any | None:
+        """The subject of ``verb``, looking through conjunctions ("described ... and reiterated")
+        and relative clauses ("the party, which said ...")."""
+        if verb.lower_ == "according":
+            return _according_source(verb)
+        seen = 0
+        while verb is not None and seen < 4:
+            seen += 1
+            for child in verb.children:
+                if child.dep_ in _SUBJ and not self.quote_mask[child.i]:
+                    if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                        return verb.head
+                    return child
+            # "said Mark": the small model sometimes labels a post-verbal name dobj/attr/npadvmod.
+            for child in verb.rights:
+                if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                    return child
+            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def mention_span(self, head: Any) -> tuple[int, int]:
+        """Character span of the noun phrase headed by ``head``: its named entity, else the
+        head with its left modifiers ("the IMF report", "a source")."""
+        if head.ent_type_ in _NAME_LABELS:
+            i, j = head.i, head.i
+            while i > 0 and self.doc[i].ent_iob_ == "I":
+                i -= 1
+            while j + 1 < len(self.doc) and self.doc[j + 1].ent_iob_ == "I":
+                j += 1
+            while i < j and not self.doc[i].text[:1].isalnum():
+                i += 1  # entities sometimes start with a dash ("― Christina ...")
+            return self.doc[i].idx, self.doc[j].idx + len(self.doc[j])
+        left_i = head.i
+        for child in reversed(list(head.lefts)):
+            # Contiguous modifiers only, never reaching into a quote or across punctuation.
+            subtree = self.doc[child.left_edge.i : child.right_edge.i + 1]
+            if child.dep_ not in _NP_MODIFIERS or child.right_edge.i != left_i - 1:
+                break
+            if any(self.quote_mask[t.i] or (t.is_punct and t.dep_ != "case") for t in subtree):
+                break
+            left_i = child.left_edge.i
+        return self.doc[left_i].idx, head.idx + len(head)
+
+    def gender(self, actor_or_key: str) -> str | None:
+        """'m'/'f' from an honorific written before any mention of the actor, else None."""
+        if self._gender is None:
+            self._gender = {}
+            for start, end, actor in self.mentions:
+                m = _HONORIFIC.search(self.text[max(0, start - 8) : start]) or re.match(r"(Mr|Mrs|Ms|Miss|Sir)\b", self.text[start:end])
+                if m:
+                    self._gender.setdefault(actor.id, _HONORIFIC_GENDER.get(m.group(1).lower()))
+        return self._gender.get(actor_or_key)
+
+    def resolve(self, start: int, end: int, head: Any) -> tuple[str, str | None]:
+        """(speaker name, actor id) for the mention [start, end) headed by ``head``: the actor
+        with a mention over the head word (so "New Zealand’s Labour party" is not New
+        Zealand), else the actor of an entity over it, else a pronoun's antecedent, else the
+        mention text."""
+        h_start, h_end = head.idx, head.idx + len(head)
+        best: tuple[int, Actor] | None = None
+        for m_start, m_end, actor in self.mentions:
+            if m_start >= h_end:
+                break
+            if m_end > h_start:
+                overlap = min(end, m_end) - max(start, m_start)
+                if best is None or overlap > best[0]:
+                    best = (overlap, actor)
+        if best is not None:
+            return best[1].name, best[1].id
+        for ent in self.article.entities:
+            if ent.actor and ent.start < h_end and h_start < ent.end and ent.actor in self.actor_by_id:
+                return self.actor_by_id[ent.actor].name, ent.actor
+        pronoun = head.lower_ if head.pos_ == "PRON" else None
+        if pronoun in _PRONOUN_GENDER:
+            want = _PRONOUN_GENDER[pronoun]
+            # Nearest earlier person: actor mentions first, PERSON entities without actors.
+            for m_start, _m_end, actor in reversed(self.mentions):
+                if m_start < start and actor.type == "PERSON" and self.gender(actor.id) in (None, want):
+                    return actor.name, actor.id
+            if not self.mentions:
+                for ent in reversed(self.article.entities):
+                    if ent.start < start and ent.label == "PERSON":
+                        prefix = _HONORIFIC.search(self.text[max(0, ent.start - 8) : ent.start])
+                        if prefix is None or _HONORIFIC_GENDER.get(prefix.group(1).lower()) == want:
+                            return ent.text, None
+        return self.text[start:end], None
+
+    def make_quote(self, start: int, end: int, direct: bool, cue: Any | None, subj: Any | None) -> Quote:
+        """Build a Quote for the content [start, end); ``subj`` is the speaker's head token."""
+        quote = Quote(start=start, end=end, text=self.text[start:end], direct=direct)
+        if cue is not None:
+            source = _according_source(cue)
+            quote.cue = self.text[cue.idx : source.head.idx + len(source.head)] if source is not None else cue.text
+        if subj is not None:
+            quote.speaker_start, quote.speaker_end = self.mention_span(subj)
+            quote.speaker, quote.actor = self.resolve(quote.speaker_start, quote.speaker_end, subj)
+        return quote
+
+    # ---- direct quotes --------------------------------------------------------
+    def governing_cue(self, toks: range) -> Any | None:
+        """A cue verb outside the quote that governs its words: an ancestor of a quoted
+        word, or ("“...,” he said" parsed as parataxis) a dependant of one. Punctuation is
+        skipped (the parser hangs stray quotation marks anywhere), and so is a cue in
+        another paragraph."""
+        lo, hi = toks.start, toks.stop
+        words = [self.doc[i] for i in toks if not (self.doc[i].is_punct or self.doc[i].is_space)]
+        for word in words:
+            head = word.head
+            if lo <= head.i < hi:
+                continue
+            node, steps = head, 0
+            while steps < 8:
+                if self.is_cue(node):
+                    return node if self.same_paragraph(node, toks) else None
+                if node.head is node:
+                    break
+                node, steps = node.head, steps + 1
+        for word in words:
+            for child in word.children:
+                if lo <= child.i < hi or not self.same_paragraph(child, toks):
+                    continue
+                if (child.dep_ in _CUE_CHILD_DEPS and self.is_cue(child)) or _according_source(child) is not None:
+                    return child
+        return None
+
+    def same_paragraph(self, tok: Any, toks: range) -> bool:
+        """No line break between ``tok`` and the quote's tokens."""
+        if tok.i < toks.start:
+            between = self.text[tok.idx : self.doc[toks.start].idx]
+        else:
+            between = self.text[self.doc[toks.stop - 1].idx : tok.idx]
+        return "\n" not in between
+
+    def nearby_cue(self, toks: range, start: int) -> Any | None:
+        """A cue verb with a subject close to the quote in its sentence, when the parse does
+        not link them: just after it ("“...” the minister, who ..., said") or just before
+        an introducing colon or comma ("Hill said, “...”")."""
+        # The parser often ends a sentence at ?” or !” before "Vitter demanded.": the
+        # sentence right after the quote is searched, a later one is not.
+        for tok in self.doc[toks.stop : toks.stop + _NEAR_TOKENS]:
+            if self.quote_mask[tok.i] or "\n" in tok.text or (tok.is_sent_start and tok.i != toks.stop):
+                break
+            if self.is_cue(tok) and self.subject_of(tok) is not None:
+                return tok
+        if self.text[:start].rstrip()[-1:] in (":", ","):
+            first_sent = self.sents[self.sent_index(toks.start)]
+            for tok in reversed(self.doc[max(first_sent.start, toks.start - _NEAR_TOKENS) : toks.start]):
+                if self.quote_mask[tok.i] or "\n" in tok.text:
+                    break
+                if self.is_cue(tok) and self.subject_of(tok) is not None:
+                    return tok
+        return None
+
+    def previous_sentence_speaker(self, sent_i: int) -> tuple[Any | None, Any | None]:
+        """(cue, subject) from the sentence before ``sent_i``: its last cue verb with a
+        subject, else its subject when that is a person or he/she."""
+        if sent_i <= 0:
+            return None, None
+        sent = self.sents[sent_i - 1]
+        for tok in reversed(sent):
+            if self.is_cue(tok):
+                subj = self.subject_of(tok)
+                if subj is not None:
+                    return tok, subj
+        root = sent.root
+        for child in root.children:
+            if child.dep_ in _SUBJ and (child.ent_type_ == "PERSON" or child.lower_ in _PRONOUN_GENDER):
+                return None, child
+        return None, None
+
+    def direct_quotes(self, spans: list[tuple[int, int]]) -> list[Quote]:
+        """Attribute each quote span; see the module docstring for the order of rules."""
+        token_spans = [self.tokens_in(s, e) for s, e in spans]
+        for toks in token_spans:
+            for i in toks:
+                self.quote_mask[i] = True
+        quotes: list[Quote] = []
+        last: tuple[int, Quote] | None = None  # (last sentence index, quote) of the latest attributed quote
+        for (start, end), toks in zip(spans, token_spans):
+            if not toks:
+                continue
+            words = [t for t in self.doc[toks.start : toks.stop] if not t.is_punct]
+            first_sent = self.sent_index(toks.start)
+            sent = self.sents[first_sent]
+            standalone = toks.start <= sent.start + 1 or self.text[:start].rstrip()[-1:] in (":", "")
+            cue = self.governing_cue(toks)
+            subj = self.subject_of(cue) if cue is not None else None
+            quote: Quote | None = None
+            short = len(words) <= self.scare_max_words
+            if short and not standalone and (cue is None or _is_title(words)):
+                continue  # a scare quote, a title or a name, not a quotation
+            if cue is None:
+                cue = self.nearby_cue(toks, start)
+                subj = self.subject_of(cue) if cue is not None else None
+            if subj is None:
+                dash = _DASH_SPEAKER.match(self.text, end)
+                if dash:
+                    after = self.doc.char_span(dash.end(), dash.end() + 1, alignment_mode="expand")
+                    if after is not None and (after[0].ent_type_ in _NAME_LABELS or after[0].pos_ == "PROPN"):
+                        name = after[0]
+                        while name.dep_ == "compound" and name.head.i > name.i:
+                            name = name.head  # "— Ron Mark": the head of the name is "Mark"
+                        quote = self.make_quote(start, end, True, None, name)
+            if quote is None and subj is None and cue is None and last is not None and last[0] >= first_sent - 1:
+                prev = last[1]
+                quote = Quote(start=start, end=end, text=self.text[start:end], direct=True, speaker=prev.speaker,
+                              speaker_start=prev.speaker_start, speaker_end=prev.speaker_end, cue=prev.cue, actor=prev.actor)
+            if quote is None and subj is None and standalone:
+                cue, subj = self.previous_sentence_speaker(first_sent)
+            if quote is None:
+                quote = self.make_quote(start, end, True, cue, subj)
+            quotes.append(quote)
+            if quote.speaker_start is not None:
+                cue_i = cue.i if cue is not None else toks.stop - 1
+                last = (self.sent_index(max(toks.stop - 1, cue_i)), quote)
+        return quotes
+
+    # ---- reported speech ------------------------------------------------------
+    def reported_speech(self, spans: list[tuple[int, int]]) -> list[Quote]:
+        """Cue verbs with a clausal complement that is not a direct quote (``spans``), and
+        clauses qualified by "according to X"."""
+        out: list[Quote] = []
+        for tok in self.doc:
+            if self.quote_mask[tok.i]:
+                continue
+            if _according_source(tok) is not None and tok.head is not tok and not self.quote_mask[tok.head.i]:
+                # The clause minus the "according to" phrase, on the larger side of it.
+                clause_lo, clause_hi = tok.head.left_edge.i, tok.head.right_edge.i
+                if tok.left_edge.i - clause_lo >= clause_hi - tok.right_edge.i:
+                    span = self.clause_span(clause_lo, tok.left_edge.i - 1, spans)
+                else:
+                    span = self.clause_span(tok.right_edge.i + 1, clause_hi, spans)
+                if span is not None:
+                    out.append(self.make_quote(span[0], span[1], False, tok, _according_source(tok)))
+                continue
+            if not self.is_cue(tok):
+                continue
+            found = False
+            for comp in tok.children:
+                if comp.dep_ != "ccomp" or self.quote_mask[comp.i]:
+                    continue
+                # A finite clause: it has its own subject or a "that".
+                if not any(c.dep_ in (*_SUBJ, "expl", "mark") for c in comp.children):
+                    continue
+                found = True
+                span = self.clause_span(comp.left_edge.i, comp.right_edge.i, spans)
+                if span is not None:
+                    out.append(self.make_quote(span[0], span[1], False, tok, self.subject_of(tok)))
+            if not found and tok.lemma_.lower() not in _OBJECT_CUES:
+                span = self.misparsed_complement(tok, spans)
+                if span is not None:
+                    out.append(self.make_quote(span[0], span[1], False, tok, self.subject_of(tok)))
+        return out
+
+    def misparsed_complement(self, cue: Any, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """Repair "said [the troops’ response when ... showed up] was cowardly": the small
+        model takes the complement's subject for the cue's object and hangs the verb
+        lower down. The object plus the first subjectless finite verb after it is the
+        reported clause."""
+        obj = next((c for c in cue.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is None:
+            return None
+        for tok in self.doc[obj.i + 1 : cue.right_edge.i + 1]:
+            if (tok.tag_ in _FINITE_TAGS and tok.dep_ in ("ccomp", "conj", "advcl")
+                    and not any(c.dep_ in (*_SUBJ, "expl") for c in tok.children)):
+                return self.clause_span(obj.left_edge.i, tok.right_edge.i, spans)
+        return None
+
+    def clause_span(self, lo: int, hi: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """Characters of tokens ``lo``..``hi`` without edge punctuation; None when under three
+        tokens ("he said so"). A partial quote cut by the clause edge ("is now “pointless.”")
+        is taken whole."""
+        while lo < hi and (self.doc[lo].is_punct or self.doc[lo].is_space):
+            lo += 1
+        while hi > lo and (self.doc[hi].is_punct or self.doc[hi].is_space) and self.doc[hi].text not in _MARKS:
+            hi -= 1
+        if hi - lo < 2:
+            return None
+        start, end = self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
+        for q_start, q_end in spans:
+            if q_start < end < q_end:
+                end = q_end
+        return start, end
+
+
+@register_stage("quotes", requires=("nlp",))
+class QuoteStage(Stage):
+    """Find direct quotes and reported speech and attribute them to speakers.
+
+    cue_verbs: lemmas of verbs that introduce speech or belief (default: ``DEFAULT_CUES``).
+    indirect: also output reported speech (``direct=False``).
+    scare_max_words: ungoverned quoted phrases of at most this many words inside a
+        sentence are scare quotes and are not output.
+    """
+
+    def __init__(self, *, cue_verbs: Iterable[str] | None = None, indirect: bool = True, scare_max_words: int = 4) -> None:
+        self.cues = frozenset(cue_verbs) if cue_verbs is not None else DEFAULT_CUES
+        self.indirect = indirect
+        self.scare_max_words = scare_max_words
+
+    def __call__(self, article: Article) -> Article:
+        if article.doc is None:
+            article.warnings.append("quotes: no parse (run the nlp stage first); no quotes found")
+            return article
+        attributor = _Attributor(article, self.cues, self.scare_max_words)
+        spans = find_quote_spans(article.text)
+        quotes = attributor.direct_quotes(spans)
+        if self.indirect:
+            quotes.extend(attributor.reported_speech(spans))
+        quotes.sort(key=lambda q: (q.start, q.end))
+        article.quotes = quotes
+        return article

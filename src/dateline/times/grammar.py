@@ -1,0 +1,771 @@
+"""The recogniser: a precompiled regular grammar of English temporal expressions.
+
+Each rule is a compiled pattern plus a builder that turns a match into *expression
+parts* (a plain dict, see :mod:`dateline.times.normalise`) or rejects it. Every rule
+runs over the whole text; overlapping candidates are resolved longest-first, then a
+clock time next to a day reference ("5 p.m. Friday") is merged into one expression.
+
+Month and weekday names must be capitalised (Title or UPPER case) so that "march",
+"may" and "sun" in running text never fire; relative words ("last week") match in any
+case. Candidates that are plausible but not certain ("May" with no date cue, a bare
+number like "2014" with no "in"/"since"/possessive) are marked ``weak``: the stage keeps
+them only when spaCy also saw a DATE there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+# --- lexicons (public: the property tests generate expressions from them) -------------
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+#: Quantity words that leave the number unspecified ("several years" -> PXY).
+VAGUE_QUANTITIES = ("a few", "few", "several", "many", "some", "a number of", "a couple of", "couple of", "a dozen")
+#: Calendar units as written (singular) -> the normaliser's unit name.
+UNITS: dict[str, str] = {
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+    "fortnight": "fortnight", "month": "month", "quarter": "quarter", "year": "year",
+    "decade": "decade", "century": "century", "centuries": "century",
+}
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "twenty-first": 21, "twenty first": 21, "final": 4,
+}
+#: Fixed-date and computed holidays (see ``normalise._holiday_date``).
+HOLIDAYS: dict[str, str] = {
+    "Christmas": "christmas", "Christmas Day": "christmas", "Christmas Eve": "christmas_eve",
+    "New Year's Day": "new_year", "New Year's Eve": "new_year_eve", "Boxing Day": "boxing_day",
+    "Halloween": "halloween", "Valentine's Day": "valentine", "Independence Day": "independence_day",
+    "the Fourth of July": "independence_day", "Anzac Day": "anzac_day", "Waitangi Day": "waitangi_day",
+    "Thanksgiving": "thanksgiving", "Thanksgiving Day": "thanksgiving", "Labor Day": "labor_day",
+    "Memorial Day": "memorial_day", "Easter": "easter", "Easter Sunday": "easter", "Good Friday": "good_friday",
+    "Easter Monday": "easter_monday",
+}
+_HOLIDAY_LOOKUP = {k.lower(): v for k, v in HOLIDAYS.items()}
+#: Words before a bare four-digit number that make it a year ("in 2014", "since 1990").
+YEAR_CUES = frozenset(
+    "in since by until till through throughout during from to before after of between and or early late mid "
+    "circa around about year fiscal spring summer autumn fall winter january february march april may june july "
+    "august september october november december".split()
+)
+#: Rel words and the direction they give (None: decided by tense or "current").
+REL_WORDS: dict[str, int | None] = {
+    "this": 0, "current": 0, "the current": 0, "the present": 0, "present": 0,
+    "last": -1, "past": -1, "previous": -1, "the past": -1, "the last": -1, "the previous": -1,
+    "this past": -1, "the latest": -1, "latest": -1,
+    "next": 1, "coming": 1, "the coming": 1, "the next": 1, "this coming": 1, "the following": 1, "following": 1,
+    "the": None,
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so none shadows a longer one."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def _capitalised(words: Iterable[str]) -> str:
+    """Alternation of Title-case and UPPER-case forms (names must be capitalised)."""
+    forms = set()
+    for w in words:
+        forms.add(w.title())
+        forms.add(w.upper())
+    return _alt(forms)
+
+
+_NUM_WORD = (
+    rf"(?:{_alt(TENS_WORDS)}(?:[-\s]{_alt(w for w, n in NUMBER_WORDS.items() if 0 < n < 10)})?"
+    rf"|{_alt(NUMBER_WORDS)}|(?:a|one)\s+hundred|a\s+thousand)"
+)
+#: A quantity: digits, number words, "a"/"an", or a vague quantity.
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s1/2|½)?|{_NUM_WORD}(?:\s+and\s+a\s+half)?"
+    rf"|{_alt(VAGUE_QUANTITIES)}|half\s+an?|an?)"
+)
+_UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
+_APPROX = (
+    r"(?:(?:about|around|nearly|almost|roughly|approximately|some|over|more\s+than|less\s+than|fewer\s+than"
+    r"|at\s+least|at\s+most|up\s+to|just|only|barely|under|upwards\s+of|just\s+over|just\s+under)\s+)"
+)
+_MONTH_FULL = _capitalised(MONTHS)
+_MONTH_ABBR = _capitalised(MONTH_ABBREVIATIONS) + r"\.?"
+_MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+_WEEKDAY = _capitalised(WEEKDAYS)
+_MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)(?:-\s?|\s+))"
+_PART = r"(?:morning|afternoon|evening|night)"
+_B = r"(?<![\w])"  # start boundary
+_E = r"(?![\w])"  # end boundary
+
+
+@dataclass
+class Candidate:
+    """A recognised expression: its span, its parts for the normaliser, and whether it is weak."""
+
+    start: int
+    end: int
+    parts: dict[str, Any]
+    weak: bool = False
+    rule: str = field(default="", compare=False)
+
+
+Builder = Callable[[re.Match[str], str], "dict[str, Any] | tuple[dict[str, Any], bool] | None"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    builder: Builder
+    # A rule whose every match contains a keyword (a unit word, "ago", a month name)
+    # runs only in a window around each keyword: patterns that open with long optional
+    # alternations are slow when tried at every character of an article.
+    keyword: re.Pattern[str] | None = None
+    before: int = 0
+    after: int = 0
+
+
+_RULES: list[_Rule] = []
+
+
+def _rule(name: str, pattern: str, keyword: str | None = None, before: int = 80, after: int = 40) -> Callable[[Builder], Builder]:
+    """Register a grammar rule: the pattern (compiled once, at import), its builder and keyword."""
+
+    def decorator(builder: Builder) -> Builder:
+        kw = re.compile(keyword) if keyword else None
+        _RULES.append(_Rule(name, re.compile(pattern), builder, kw, before, after))
+        return builder
+
+    return decorator
+
+
+_UNIT_KEYWORD = r"(?i:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur)"
+
+
+# --- helpers for builders -------------------------------------------------------------
+
+
+def parse_number(text: str) -> float | None:
+    """A written quantity as a number; None for vague quantities ("several")."""
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    half = 0.0
+    if t.endswith(" and a half"):
+        t, half = t[: -len(" and a half")], 0.5
+    if t.endswith(" 1/2") or t.endswith("½"):
+        t, half = t.rstrip("½").removesuffix(" 1/2").strip(), 0.5
+    if t in ("a couple of", "couple of"):
+        return 2 + half
+    if t == "a dozen":
+        return 12 + half
+    if t in VAGUE_QUANTITIES:
+        return None
+    if t.startswith("half "):
+        return 0.5
+    if t in ("a", "an"):
+        return 1 + half
+    if t in ("a hundred", "one hundred"):
+        return 100 + half
+    if t == "a thousand":
+        return 1000 + half
+    if re.fullmatch(r"[\d,]+(\.\d+)?", t):
+        value = float(t.replace(",", ""))
+        return (int(value) if value.is_integer() else value) + half
+    words = re.split(r"[-\s]", t)
+    total = 0
+    for w in words:
+        if w in TENS_WORDS:
+            total += TENS_WORDS[w]
+        elif w in NUMBER_WORDS:
+            total += NUMBER_WORDS[w]
+        else:
+            return None
+    return total + half
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    if w in UNITS:
+        return UNITS[w]
+    return UNITS.get(w[:-1], "year") if w.endswith("s") else "year"
+
+
+def _month(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or MONTH_ABBREVIATIONS[w]
+
+
+def _rel(word: str | None) -> int | None:
+    return REL_WORDS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s\-]*$", text[max(0, pos - 30) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _year(m: re.Match[str], group: str = "y") -> int | None:
+    y = m.group(group)
+    return int(y) if y else None
+
+
+def _valid_day(day: int) -> bool:
+    return 1 <= day <= 31
+
+
+# --- rules: absolute dates -------------------------------------------------------------
+
+
+@_rule("iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>[0-2]\d):(?P<M>[0-5]\d))?{_E}")
+def _iso(m: re.Match[str], text: str):
+    month, day = int(m["m"]), int(m["d"])
+    if not (1 <= month <= 12 and _valid_day(day)):
+        return None
+    parts = {"kind": "date", "year": int(m["y"]), "month": month, "day": day}
+    if m["H"]:
+        return {"kind": "clock", "hour": int(m["H"]), "minute": int(m["M"]), "day": parts}
+    return parts
+
+
+@_rule("slash", r"(?<![\w/.])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4})(?![\w/])")
+def _slash(m: re.Match[str], text: str):
+    # US order (month/day/year) first, as most English wire copy; day/month/year when the first is > 12.
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (a, b) if a <= 12 else (b, a)
+    if not (1 <= month <= 12 and _valid_day(day)):
+        return None
+    return {"kind": "date", "year": int(m["y"]), "month": month, "day": day}
+
+
+@_rule(
+    "month-day-year",
+    rf"{_B}(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mod>{_MOD})?(?P<mon>{_MONTH})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
+    rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?",
+)
+def _mdy(m: re.Match[str], text: str):
+    day = int(m["d"])
+    if not _valid_day(day):
+        return None
+    return {"kind": "date", "year": _year(m), "month": _month(m["mon"]), "day": day}
+
+
+@_rule(
+    "day-month-year",
+    rf"{_B}(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
+    rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?{_E}",
+)
+def _dmy(m: re.Match[str], text: str):
+    day = int(m["d"])
+    if not _valid_day(day):
+        return None
+    return {"kind": "date", "year": _year(m), "month": _month(m["mon"]), "day": day}
+
+
+@_rule("month-year", rf"{_B}(?P<mod>{_MOD})?(?P<mon>{_MONTH})(?:,?\s+|\s+of\s+)(?P<y>\d{{4}})(?!\d)")
+def _month_year(m: re.Match[str], text: str):
+    return {"kind": "date", "year": int(m["y"]), "month": _month(m["mon"])}
+
+
+@_rule("month-rel-year", rf"{_B}(?P<mon>{_MONTH_FULL})\s+(?P<rel>(?i:this|last|next))\s+(?i:year){_E}")
+def _month_rel_year(m: re.Match[str], text: str):
+    return {"kind": "month", "month": _month(m["mon"]), "year_rel": _rel(m["rel"])}
+
+
+@_rule(
+    "month",
+    rf"{_B}(?P<mod>(?i:{_MOD}))?(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|coming|past))\s+)?"
+    rf"(?P<mon>{_MONTH_FULL}|(?:Sept|SEPT|Jan|JAN|Feb|FEB|Aug|AUG|Oct|OCT|Nov|NOV|Dec|DEC)\.){_E}",
+    keyword=_MONTH_FULL + "|" + _MONTH_ABBR, before=40, after=5,
+)
+
+def _month_rule(m: re.Match[str], text: str):
+    parts = {"kind": "month", "month": _month(m["mon"]), "rel": _rel(m["rel"])}
+    cued = bool(m["mod"] or m["rel"]) or _prev_word(text, m.start()) in YEAR_CUES
+    if m["mon"].lower() == "may" and not cued:
+        return parts, True  # "May" the modal verb or the name: only if spaCy agrees it is a date
+    if m["mon"].lower() == "march" and not cued:
+        return parts, True  # "March" the protest ("the March for ...")
+    return parts
+
+
+@_rule(
+    "year",
+    rf"(?<![\w$€£.,/-])(?P<pre>(?i:{_MOD})?(?:(?i:the\s+)?(?i:fiscal\s+)?(?i:year)\s+|(?i:fiscal)\s+|FY\s?)?)"
+    rf"(?P<y>1\d{{3}}|20\d\d)(?P<poss>'s|’s)?(?![\w%]|[.,]\d|-\d|/)",
+    keyword=r"\d{4}", before=40, after=5,
+)
+
+def _year_rule(m: re.Match[str], text: str):
+    year = int(m["y"])
+    if year < 1000:
+        return None
+    parts = {"kind": "date", "year": year}
+    if m["pre"] or m["poss"]:
+        return parts
+    prev = _prev_word(text, m.start())
+    nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 30])
+    if nxt and nxt.group(1).endswith("s") and len(nxt.group(1)) > 3 and nxt.group(1) not in ("was", "has", "is", "as"):
+        return parts, True  # "in 2000 homes": a count, unless spaCy says otherwise
+    if prev in YEAR_CUES:
+        return parts
+    if text[max(0, m.start() - 1) : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+        return parts  # "(2014)"
+    return parts, True
+
+
+_DIGIT_WORDS = _alt(w for w, n in NUMBER_WORDS.items() if 0 < n < 10)
+
+
+@_rule(
+    "spoken-year",
+    rf"{_B}(?i:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>{_alt(TENS_WORDS)})(?:[-\s]+(?P<u>{_DIGIT_WORDS}))?"
+    rf"|(?P<teen>{_alt(w for w, n in NUMBER_WORDS.items() if 10 <= n <= 19)})|oh[-\s]+(?P<oh>{_DIGIT_WORDS}))"
+    rf"|two\s+thousand(?:\s+and)?(?:[-\s]+(?P<k>{_alt(w for w, n in NUMBER_WORDS.items() if 0 < n < 20)}))?){_E}",
+)
+def _spoken_year(m: re.Match[str], text: str):
+    # "nineteen ninety-six", "two thousand and one": spoken years, common in broadcast transcripts
+    if m["c"]:
+        year = NUMBER_WORDS[m["c"].lower()] * 100
+        if m["t"]:
+            year += TENS_WORDS[m["t"].lower()] + (NUMBER_WORDS[m["u"].lower()] if m["u"] else 0)
+        else:
+            year += NUMBER_WORDS[(m["teen"] or m["oh"]).lower()]
+        parts = {"kind": "date", "year": year}
+        return parts if _prev_word(text, m.start()) in YEAR_CUES else (parts, True)
+    year = 2000 + (NUMBER_WORDS[m["k"].lower()] if m["k"] else 0)
+    return {"kind": "date", "year": year}, _prev_word(text, m.start()) not in YEAR_CUES | {"year"}
+
+
+@_rule(
+    "decade",
+    rf"{_B}(?P<pre>(?i:the\s+)?(?i:(?:early|late|mid)[-\s]?)?)(?:(?P<d4>\d{{3}}0)s|['’](?P<d2>\d0)s"
+    rf"|(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))){_E}",
+)
+def _decade(m: re.Match[str], text: str):
+    if m["d4"]:
+        digits = m["d4"]
+        if digits.endswith("00"):
+            return {"kind": "century", "century": int(digits[:2])}  # "the 1800s"
+        return {"kind": "decade", "decade": int(digits[:3])}
+    if m["word"]:
+        if not m["pre"].lower().startswith("the"):
+            return None  # "in his forties" is an age
+        tens = TENS_WORDS[m["word"].lower()[:-3] + "y"]
+        return {"kind": "decade", "decade2": tens // 10}
+    return {"kind": "decade", "decade2": int(m["d2"]) // 10}
+
+
+@_rule(
+    "century",
+    rf"{_B}(?:(?i:the)\s+)?(?P<mod>(?i:{_MOD}))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?i:{_alt(ORDINALS)}))[-\s](?i:century){_E}",
+    keyword=r"(?i:century)", before=50, after=10,
+)
+
+def _century(m: re.Match[str], text: str):
+    o = m["ord"].lower()
+    n = int(re.match(r"\d+", o).group()) if o[0].isdigit() else ORDINALS.get(re.sub(r"\s+", " ", o), 0)
+    if not 1 <= n <= 30:
+        return None
+    return {"kind": "century", "century": n - 1}
+
+
+_HOLIDAY_RE = _alt(HOLIDAYS).replace("'", "['’]")
+
+
+@_rule("holiday", rf"{_B}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<y>\d{{4}})(?!\d))?{_E}")
+def _holiday(m: re.Match[str], text: str):
+    name = re.sub(r"\s+", " ", m["name"].lower()).replace("’", "'")
+    return {"kind": "holiday", "holiday": _HOLIDAY_LOOKUP[name], "year": _year(m)}
+
+
+# --- rules: relative and deictic dates ------------------------------------------------
+
+
+@_rule(
+    "deictic",
+    rf"{_B}(?i:(?P<mod>(?:earlier|later|late|early)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
+    rf"(?:(?:'s|’s)?\s+(?P<part>{_PART}))?|(?P<rel>this|last)\s+(?P<part2>{_PART})|the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))){_E}",
+)
+def _deictic(m: re.Match[str], text: str):
+    part = m["part"] or m["part2"]
+    if m["dba"]:
+        offset = -2 if m["dba"].lower().startswith("before") else 2
+    elif m["word"]:
+        word = m["word"].lower()
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        if word == "tonight":
+            part = "night"
+    else:
+        rel = m["rel"].lower()
+        offset = -1 if (rel == "last" and part.lower() == "night") else 0
+        if rel == "last" and part.lower() != "night":
+            return None  # "last morning" is not an expression
+    return {"kind": "deictic", "offset": offset, "part": PARTS_OF_DAY[part.lower()] if part else None}
+
+
+@_rule(
+    "weekday",
+    rf"{_B}(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|coming|past|earlier|later|early|late))\s+)?"
+    rf"(?P<wd>{_WEEKDAY})(?P<pl>s)?(?:\s+(?P<part>(?i:{_PART})))?{_E}",
+)
+def _weekday(m: re.Match[str], text: str):
+    rel = m["rel"].lower() if m["rel"] else None
+    wd = WEEKDAYS[m["wd"].lower()]
+    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else None
+    if m["pl"]:
+        return {"kind": "set", "weekday": wd, "part": part}  # "on Mondays"
+    return {"kind": "weekday", "weekday": wd, "rel": _rel(rel) if rel in REL_WORDS else None, "part": part}
+
+
+@_rule(
+    "rel-unit",
+    rf"{_B}(?i:(?P<mod>{_MOD}|(?:earlier|later)\s+)?(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last|the\s+previous"
+    rf"|the\s+coming|the\s+next|the\s+current|the\s+present|the\s+latest|the\s+following|this|last|next|past|previous"
+    rf"|coming|current|latest|the)\s+(?P<fiscal>fiscal\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)){_E}",
+    keyword=r"(?i:weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)", before=50, after=12,
+)
+
+def _rel_unit(m: re.Match[str], text: str):
+    rel_word = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    if unit in SEASONS:
+        if unit == "fall" and rel_word == "the":
+            return None  # "the fall of Ramadi"
+        return {"kind": "season", "season": SEASONS[unit], "rel": _rel(rel_word)}
+    if rel_word == "the" and unit in ("decade", "century"):
+        return None  # "the decade" is usually a span of a story's narrative, not a calendar date
+    if rel_word in ("the last", "the past", "the next") and m["mod"] is None and unit != "weekend":
+        # "the past year" reads as the last twelve months: a duration in TimeML practice for weeks/months
+        if unit in ("week", "month"):
+            return {"kind": "duration", "n": 1, "unit": unit}
+    return {"kind": "relunit", "unit": unit, "rel": _rel(rel_word)}
+
+
+@_rule("within", rf"{_B}(?i:(?P<mod>earlier|later|early|late)\s+(?:in|during)\s+the\s+(?P<unit>week|month|year|day)){_E}")
+def _within(m: re.Match[str], text: str):
+    unit = m["unit"].lower()
+    if unit == "day":
+        return {"kind": "deictic", "offset": 0, "part": None}
+    return {"kind": "relunit", "unit": unit, "rel": 0}
+
+
+@_rule(
+    "season",
+    rf"{_B}(?:(?i:the)\s+)?(?P<mod>(?i:{_MOD}))?(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?\s+(?P<y>\d{{4}})(?!\d)",
+)
+def _season(m: re.Match[str], text: str):
+    return {"kind": "season", "season": SEASONS[m["s"].lower()], "year": int(m["y"])}
+
+
+@_rule("season-bare", rf"(?<=\b[Ii]n\s)(?:the\s+)?(?P<s>(?i:spring|summer|autumn|winter)){_E}")
+def _season_bare(m: re.Match[str], text: str):
+    return {"kind": "season", "season": SEASONS[m["s"].lower()], "rel": None}
+
+
+@_rule(
+    "quarter",
+    rf"{_B}(?:(?i:the)\s+)?(?:(?P<ypre>\d{{4}})(?:'s|’s)?\s+|(?P<rel>(?i:this\s+year's|last\s+year's|next\s+year's"
+    rf"|this\s+year’s|last\s+year’s|next\s+year’s))\s+)?(?i:fiscal\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))"
+    rf"[-\s](?i:fiscal[-\s])?(?P<unit>(?i:quarter|half))(?:\s+(?:(?i:of)\s+)?(?i:fiscal\s+)?(?P<y>\d{{4}})(?!\d))?{_E}",
+    keyword=r"(?i:quarter|half)", before=50, after=25,
+)
+
+def _quarter(m: re.Match[str], text: str):
+    o = m["ord"].lower()
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}[o]
+    unit = m["unit"].lower()
+    if unit == "half":
+        if n > 2:
+            return None
+        n = 2 if o == "final" else n
+    year = _year(m) or (int(m["ypre"]) if m["ypre"] else None)
+    year_rel = None
+    if m["rel"]:
+        year_rel = {"this": 0, "last": -1, "next": 1}[m["rel"].split()[0].lower()]
+    return {"kind": unit, unit: n, "year": year, "year_rel": year_rel}
+
+
+@_rule("quarter-code", rf"{_B}(?:(?P<ypre>\d{{4}})\s+)?(?P<q>Q[1-4]|H[12])(?:\s+(?P<y>\d{{4}}))?{_E}")
+def _quarter_code(m: re.Match[str], text: str):
+    year = _year(m) or (int(m["ypre"]) if m["ypre"] else None)
+    unit = "quarter" if m["q"][0] == "Q" else "half"
+    return {"kind": unit, unit: int(m["q"][1]), "year": year, "year_rel": None}
+
+
+@_rule(
+    "offset",
+    rf"{_B}(?i:(?P<approx>{_APPROX})?(?:(?P<num>{NUMBER})[-\s]+)?(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?\s+"
+    rf"(?P<dir>ago|earlier|later|from\s+now|hence|back))(?![\w])",
+    keyword=r"(?i:ago|earlier|later|now|hence|back)", before=100, after=5,
+)
+
+def _offset(m: re.Match[str], text: str):
+    if m["num"] is None and not m["unit"].lower().endswith("s"):
+        return None  # "year later" without a quantity
+    n = parse_number(m["num"]) if m["num"] else None
+    if n is not None and m["half"]:
+        n += 0.5
+    direction = 1 if m["dir"].lower().split()[0] in ("later", "from", "hence") else -1
+    if m["dir"].lower() == "back" and m["num"] is None:
+        return None
+    return {"kind": "offset", "n": n, "unit": _unit(m["unit"]), "direction": direction}
+
+
+@_rule("year-ago", rf"{_B}(?i:(?:(?:a|the)\s+)?year-(?:earlier|ago)(?:\s+(?P<what>quarter|period|month|week))?){_E}")
+def _year_ago(m: re.Match[str], text: str):
+    parts = {"kind": "offset", "n": 1, "unit": "year", "direction": -1}
+    if m["what"] and m["what"].lower() != "period":
+        parts["granularity"] = m["what"].lower()
+    return parts
+
+
+# --- rules: durations, sets, clock times, vague references -----------------------------
+
+
+@_rule(
+    "duration",
+    rf"{_B}(?i:(?P<det>the\s+(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+)?"
+    rf"(?P<approx>{_APPROX})?(?P<num>{NUMBER})(?:\s+(?:more|additional|further|full|straight|consecutive))?[-\s]+"
+    rf"(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?){_E}",
+    keyword=_UNIT_KEYWORD, before=80, after=20,
+)
+
+def _duration(m: re.Match[str], text: str):
+    n = parse_number(m["num"])
+    if n is not None and m["half"]:
+        n += 0.5
+    num = m["num"].lower()
+    unit = _unit(m["unit"])
+    plural = m["unit"].lower().endswith("s") or m["unit"].lower() == "centuries"
+    if num in ("a", "an") and plural:
+        return None
+    if n is not None and n == 1 and plural and num not in ("1",):
+        return None
+    before = text[max(0, m.start() - 20) : m.start()]
+    if num in ("a", "an", "per") and re.search(r"(?:[\d%]|million|billion|times|once|twice)\s*$", before):
+        return {"kind": "set", "unit": unit, "n": 1}  # "$5 a year", "twice a day"
+    if unit == "quarter" and n is None:
+        return None
+    if re.match(r"[-\s]olds?\b", text[m.end() : m.end() + 6]):
+        return None  # "a 6-year-old": an age, not a duration
+    return {"kind": "duration", "n": n, "unit": unit}
+
+
+@_rule(
+    "bare-plural",
+    rf"{_B}(?i:for|within|over|in|lasted|took|take|takes)\s+(?P<span>(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)){_E}",
+)
+def _bare_plural(m: re.Match[str], text: str):
+    word = m["unit"].lower()
+    if word in ("decades", "centuries"):
+        return {"kind": "duration", "n": None, "unit": "E" if word == "decades" else "C"}
+    return {"kind": "duration", "n": None, "unit": _unit(word)}
+
+
+@_rule(
+    "set",
+    rf"{_B}(?i:(?:every|each)\s+(?P<other>other\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|(?P<unit>second|minute|hour|day|week|weekend|month|quarter|year|decade|morning|afternoon|evening|night"
+    rf"|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october"
+    rf"|november|december))(?:\s+(?P<part>{_PART}))?){_E}",
+)
+def _set(m: re.Match[str], text: str):
+    n = 2 if m["other"] else 1
+    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else None
+    if m["wd"]:
+        return {"kind": "set", "weekday": WEEKDAYS[m["wd"].lower()], "part": part}
+    word = m["unit"].lower()
+    if word in PARTS_OF_DAY:
+        return {"kind": "set", "part": PARTS_OF_DAY[word]}
+    if word in SEASONS:
+        return {"kind": "set", "season": SEASONS[word]}
+    if word in MONTHS:
+        return {"kind": "set", "month": MONTHS[word]}
+    return {"kind": "set", "unit": word, "n": n}
+
+
+_FREQ = {
+    "hourly": "hour", "daily": "day", "nightly": "day", "weekly": "week", "biweekly": "fortnight",
+    "fortnightly": "fortnight", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year",
+    "annual": "year",
+}
+
+
+@_rule(
+    "frequency",
+    rf"{_B}(?i:(?:(?:once|twice|thrice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT_RE})"
+    rf"|per\s+(?P<unit2>second|minute|hour|day|week|month|quarter|year)|(?P<adv>hourly|daily|nightly|weekly|biweekly"
+    rf"|fortnightly|monthly|quarterly|yearly|annually))){_E}",
+    keyword=r"(?i:times|once|twice|thrice|per|hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)", before=40, after=30,
+)
+
+def _frequency(m: re.Match[str], text: str):
+    if m["adv"]:
+        if m["adv"].lower() == "quarterly" and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
+            return None  # "quarterly earnings" names a report, not a recurrence
+        return {"kind": "set", "unit": _FREQ[m["adv"].lower()], "n": 1}
+    return {"kind": "set", "unit": _unit(m["unit"] or m["unit2"]), "n": 1}
+
+
+@_rule(
+    "clock",
+    rf"{_B}(?:(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>[AaPp]\.?\s?[Mm]\b\.?)|(?P<h2>[0-2]?\d)(?::(?P<mi2>[0-5]\d))?\s+o['’]clock"
+    rf"|(?P<h3>[0-2]\d):(?P<mi3>[0-5]\d)(?=\s*(?:GMT|UTC|[A-Z]{{2,4}}T|hours|hrs)\b)|(?P<noon>(?i:noon|midday|midnight)))"
+    rf"(?:\s+(?P<tz>GMT|UTC|[ECMP][SD]T|NZ[SD]T|AE[SD]T|BST|CET|CEST))?",
+)
+def _clock(m: re.Match[str], text: str):
+    if m["noon"]:
+        hour = 0 if m["noon"].lower() == "midnight" else 12
+        minute = 0
+    else:
+        hour = int(m["h"] or m["h2"] or m["h3"])
+        minute = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
+        if m["ap"]:
+            if not 1 <= hour <= 12:
+                return None
+            pm = m["ap"].lower().startswith("p")
+            hour = (hour % 12) + (12 if pm else 0)
+        if hour > 23:
+            return None
+    return {"kind": "clock", "hour": hour, "minute": minute, "day": None}
+
+
+_VAGUE = {
+    "PRESENT_REF": ("now", "right now", "currently", "current", "nowadays", "these days", "at present", "at the moment", "presently"),
+    # "previously", "soon", "shortly" and a bare adjective "future" are left out: TimeML
+    # annotators rarely mark them (on TimeBank they cost more precision than they add).
+    "PAST_REF": (
+        "recently", "lately", "the past", "recent", "in recent days", "recent days",
+        "recent weeks", "recent months", "recent years",
+    ),
+    "FUTURE_REF": (
+        "the future", "the near future", "someday", "the coming days",
+        "the coming weeks", "the coming months", "the coming years", "the days ahead", "the weeks ahead",
+        "the months ahead", "the years ahead",
+    ),
+}
+_VAGUE_LOOKUP = {re.sub(r"\s+", " ", w): ref for ref, words in _VAGUE.items() for w in words}
+
+
+@_rule("vague", rf"{_B}(?i:{_alt(_VAGUE_LOOKUP)}){_E}")
+def _vague(m: re.Match[str], text: str):
+    word = re.sub(r"\s+", " ", m.group().lower())
+    after = text[m.end() : m.end() + 12]
+    if word == "current" and not re.match(r"\s+[a-z]{3,}", after):
+        return None  # the adjective ("the current crisis"), not the noun ("an electric current")
+    if word == "now" and re.match(r"[-–]", after):
+        return None  # "now-defunct" describes a state, it is no time reference
+    if word == "the past" and re.match(r"\s+(?:few|several|\d|[a-z]+\s+(?:days|weeks|months|years))", after):
+        return None  # "the past three months" is a duration; let that rule take it
+    return {"kind": "vague", "ref": _VAGUE_LOOKUP[word]}
+
+
+# --- running the grammar ----------------------------------------------------------------
+
+#: Rule names, in priority order for identical spans (earlier wins).
+RULE_NAMES = tuple(rule.name for rule in _RULES)
+_PRIORITY = {name: i for i, name in enumerate(RULE_NAMES)}
+# Separators that join a clock time and a day reference into one expression ("5 p.m. Friday").
+_JOIN = re.compile(r"(?:\s*,\s*|\s+(?:on|at|of)\s+|\s+)\Z")
+_DAY_KINDS = frozenset({"date", "weekday", "deictic", "holiday"})
+
+
+def _matches(rule: _Rule, text: str) -> Iterable[re.Match[str]]:
+    if rule.keyword is None:
+        yield from rule.pattern.finditer(text)
+        return
+    seen: set[tuple[int, int]] = set()
+    for kw in rule.keyword.finditer(text):
+        lo, hi = max(0, kw.start() - rule.before), min(len(text), kw.end() + rule.after)
+        for m in rule.pattern.finditer(text, lo, hi):
+            if m.start() <= kw.start() and kw.end() <= m.end() and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
+def find_all(text: str) -> list[Candidate]:
+    """Every candidate every rule finds, overlapping, unfiltered."""
+    found: list[Candidate] = []
+    for rule in _RULES:
+        for m in _matches(rule, text):
+            if m.end() == m.start():
+                continue
+            built = rule.builder(m, text)
+            if built is None:
+                continue
+            parts, weak = built if isinstance(built, tuple) else (built, False)
+            # a rule whose cue words are not part of the expression marks the expression as "span"
+            start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
+            # trailing whitespace from optional groups never belongs to the span
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            found.append(Candidate(start, end, parts, weak, rule.name))
+    return found
+
+
+def resolve(candidates: Iterable[Candidate], text: str) -> list[Candidate]:
+    """Non-overlapping candidates, longest first, then clock + day merged; sorted by start."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), _PRIORITY.get(c.rule, 99), c.start))
+    chosen: list[Candidate] = []
+    taken = bytearray(len(text) + 1)
+    for c in ordered:
+        if any(taken[c.start : c.end]):
+            continue
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return _merge_clock_and_day(chosen, text)
+
+
+def _merge_clock_and_day(chosen: list[Candidate], text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        if nxt is not None and _JOIN.match(text[c.end : nxt.start]) and len(text[c.end : nxt.start]) <= 5:
+            a, b = c.parts, nxt.parts
+            clock, day = (a, b) if a["kind"] == "clock" else (b, a)
+            if clock["kind"] == "clock" and clock.get("day") is None and day["kind"] in _DAY_KINDS:
+                merged = dict(clock, day=dict(day))
+                out.append(Candidate(c.start, nxt.end, merged, c.weak or nxt.weak, "clock+day"))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def recognise(text: str, accept: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+    """Find the temporal expressions in ``text``.
+
+    ``accept`` filters candidates before overlaps are resolved (the stage uses it to drop
+    weak candidates spaCy does not support and anything inside a contact line), so a
+    rejected long candidate never hides a valid shorter one.
+    """
+    found = find_all(text)
+    if accept is not None:
+        found = [c for c in found if accept(c)]
+    return resolve(found, text)

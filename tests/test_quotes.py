@@ -1,0 +1,214 @@
+"""Tests of the quotes stage: quote spans, attribution layouts, reported speech, the specimen."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.models import Article
+from dateline.quotes import QuoteStage, find_quote_spans
+
+STAGES = ("structure", "nlp", "quotes")
+ACTOR_STAGES = ("structure", "nlp", "actors", "quotes")
+
+
+def quotes_of(analyze, text, stages=STAGES, direct=True):
+    article = analyze(text, stages=stages)
+    for q in article.quotes:
+        assert article.text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(article.text)
+    return article, [q for q in article.quotes if q.direct == direct]
+
+
+def mention(article, quote):
+    return article.text[quote.speaker_start : quote.speaker_end]
+
+
+# ---- quote spans on characters ------------------------------------------------------
+
+
+def test_spans_curly_straight_and_mixed():
+    text = 'He said “one” and "two" then “three," end.'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["“one”", '"two"', "“three,\""]
+
+
+def test_spans_multi_paragraph_quote_reopens():
+    text = "“First paragraph goes on.\n\n“Second paragraph ends,” she said.\n\nNext."
+    assert [text[s:e] for s, e in find_quote_spans(text)] == [text[: text.index(",”") + 2]]
+
+
+def test_spans_unclosed_quote_ends_with_paragraph():
+    text = "“Never closed here.\n\nPlain paragraph."
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["“Never closed here."]
+
+
+def test_spans_ignore_apostrophes_and_inner_single_quotes():
+    text = "“It’s the ‘best’ plan,” said Ann."
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["“It’s the ‘best’ plan,”"]
+
+
+# ---- direct quote layouts -----------------------------------------------------------
+
+
+def test_quote_then_said_name(analyze):
+    art, qs = quotes_of(analyze, "“We will not back down from this fight,” said Winston Peters.")
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.text == "“We will not back down from this fight,”"  # marks included
+    assert (q.cue, q.speaker, mention(art, q), q.actor) == ("said", "Winston Peters", "Winston Peters", None)
+
+
+def test_quote_then_name_said(analyze):
+    art, [q] = quotes_of(analyze, '"The economy is growing faster than expected," Grant Robertson said on Monday.')
+    assert q.cue == "said" and mention(art, q) == "Grant Robertson"
+
+
+def test_name_said_comma_quote(analyze):
+    art, [q] = quotes_of(analyze, "The minister told reporters, “There will be no new taxes this year.”")
+    assert q.cue == "told" and mention(art, q) == "The minister"
+
+
+def test_colon_introduced_quote(analyze):
+    art, [q] = quotes_of(analyze, "Jacinda Ardern said: “This is one of New Zealand’s darkest days.”")
+    assert q.cue == "said" and q.speaker == "Jacinda Ardern"
+
+
+def test_split_quote_both_parts_same_speaker(analyze):
+    art, qs = quotes_of(analyze, "“We will win the vote,” she said. “They know it and we know it.”")
+    assert [q.text for q in qs] == ["“We will win the vote,”", "“They know it and we know it.”"]
+    assert {(q.speaker_start, q.speaker_end, q.cue) for q in qs} == {(qs[0].speaker_start, qs[0].speaker_end, "said")}
+    assert mention(art, qs[0]) == "she"
+
+
+def test_multi_paragraph_quote_is_one_item(analyze):
+    text = (
+        "Helen Clark spoke at length. “The first thing is trust.\n\n"
+        "“The second thing is patience,” Clark said.\n\nThe meeting ended."
+    )
+    art, qs = quotes_of(analyze, text)
+    assert len(qs) == 1
+    assert qs[0].text.startswith("“The first") and qs[0].text.endswith("patience,”")
+    assert mention(art, qs[0]) == "Clark"
+
+
+def test_dash_attribution(analyze):
+    art, [q] = quotes_of(analyze, "“If you want peace, prepare for war.” — Vegetius Renatus")
+    assert mention(art, q) == "Vegetius Renatus" and q.cue is None
+
+
+def test_speaker_from_previous_sentence(analyze):
+    text = "Opposition leader Judith Collins attacked the budget on Thursday.\n“It is a spending spree with nothing to show for it.”"
+    art, [q] = quotes_of(analyze, text)
+    assert q.speaker == "Judith Collins"
+
+
+def test_partial_quote_governed_by_speech_verb(analyze):
+    art, qs = quotes_of(analyze, "President Barack Obama described the defeat as a “tactical setback” on Tuesday.")
+    assert [q.text for q in qs] == ["“tactical setback”"]
+    assert qs[0].cue == "described" and qs[0].speaker == "Barack Obama"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(analyze):
+    _, qs = quotes_of(analyze, "The company will launch a “smart” fridge next year.")
+    assert qs == []
+    _, qs = quotes_of(analyze, "Collins said she watched the “Meet the Press” broadcast.")
+    assert qs == []
+
+
+def test_unattributed_quote_is_kept(analyze):
+    _, qs = quotes_of(analyze, "The report was released on Monday.\n“No one could have predicted the scale of the losses.”")
+    assert len(qs) == 1 and qs[0].speaker is None and qs[0].speaker_start is None
+
+
+def test_pronoun_resolves_to_person_without_actors(analyze):
+    text = "Mr David Seymour spoke at the rally in Auckland. “The law is a mess and must go,” he said."
+    art, [q] = quotes_of(analyze, text)
+    assert mention(art, q) == "he" and q.speaker == "David Seymour" and q.actor is None
+
+
+# ---- reported speech ----------------------------------------------------------------
+
+
+def test_indirect_that_clause(analyze):
+    text = "U.S. Defence Secretary Ashton Carter told CNN that Iraqi soldiers lacked the will to fight."
+    art, [q] = quotes_of(analyze, text, direct=False)
+    assert q.text == "that Iraqi soldiers lacked the will to fight"
+    assert q.cue == "told" and q.speaker == "Ashton Carter"
+
+
+def test_indirect_trailing_attribution_and_according_to(analyze):
+    art, [q] = quotes_of(analyze, "The talks collapsed late on Friday night, officials said.", direct=False)
+    assert q.text == "The talks collapsed late on Friday night" and mention(art, q) == "officials"
+    art, [q] = quotes_of(analyze, "According to the police, the driver fled the scene on foot.", direct=False)
+    assert q.cue == "According to" and mention(art, q) == "the police"
+    assert q.text == "the driver fled the scene on foot"
+
+
+def test_indirect_can_be_turned_off(analyze):
+    article = analyze("Officials said the talks had collapsed.", stages=("structure", "nlp"))
+    QuoteStage(indirect=False)(article)
+    assert article.quotes == []
+
+
+def test_no_parse_warns():
+    article = QuoteStage()(Article(id="x", text="“Hi,” she said."))
+    assert article.quotes == [] and article.warnings
+
+
+# ---- actors ---------------------------------------------------------------------------
+
+
+def test_speaker_linked_to_actor(analyze):
+    pytest.importorskip("dateline.actors")
+    text = "Labour leader Andrew Little spoke in Wellington. “The mission is pointless,” Little said. “Bring them home,” he said."
+    art, qs = quotes_of(analyze, text, stages=ACTOR_STAGES)
+    assert len(qs) == 2
+    actor = next(a for a in art.actors if a.name == "Andrew Little")
+    assert all(q.actor == actor.id and q.speaker == "Andrew Little" for q in qs)
+    assert [mention(art, q) for q in qs] == ["Little", "he"]
+
+
+# ---- specimen ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def specimen(analyze, specimen_text):
+    stages = ACTOR_STAGES
+    try:
+        import dateline.actors  # noqa: F401
+    except ImportError:
+        stages = STAGES
+    return analyze(specimen_text, stages=stages, published="2015-05-20")
+
+
+def find(article, start_text, direct=True):
+    found = [q for q in article.quotes if q.direct == direct and q.text.lstrip("“\"").startswith(start_text)]
+    assert found, start_text
+    return found[0]
+
+
+def test_specimen_direct_quote_said_mark(specimen):
+    q = find(specimen, "If Iraq hasn’t got the will")
+    assert q.text.startswith("“") and q.text.endswith("life,”")
+    assert q.cue == "said" and mention(specimen, q) == "Mark"
+    if specimen.actors:
+        assert q.speaker == "Ron Mark" and q.actor is not None
+
+
+def test_specimen_partial_quotes(specimen):
+    q = find(specimen, "tactical setback")
+    assert q.cue == "described" and q.speaker == "Barack Obama"
+    q = find(specimen, "pointless")
+    assert q.cue == "added" and mention(specimen, q) == "He"
+    assert q.speaker in ("Ron Mark", "Mark")
+
+
+def test_specimen_reported_speech(specimen):
+    q = find(specimen, "that Iraqi soldiers don’t have the will", direct=False)
+    assert q.cue == "told" and q.speaker == "Ashton Carter"
+    q = find(specimen, "the Iraqi troops’ response", direct=False)
+    assert q.cue == "said" and mention(specimen, q) == "Ron Mark"
+    q = find(specimen, "he had no advice", direct=False)
+    assert q.cue == "remarked" and q.speaker in ("John Key", "Key")
+    # The photo caption and credit carry no quotes.
+    assert all(q.start > specimen.text.index("REUTERS") for q in specimen.quotes)

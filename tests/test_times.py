@@ -1,0 +1,322 @@
+"""Tests of the times stage: recogniser, normaliser (unit + property), stage, specimen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dateline.models import Article, Contact
+from dateline.times import TIMEX3_VALUE, normalise, recognise, timex_type
+from dateline.times import grammar
+from dateline.times.grammar import parse_number
+
+ANCHOR = date(2015, 5, 20)  # a Wednesday, the specimen's publication date
+STAGES = ("nlp", "times")
+
+
+def values(text: str, anchor: date | None = ANCHOR, tense: str | None = None) -> list[tuple[str, str, str | None]]:
+    """(span text, type, value) for every expression the grammar finds in ``text``."""
+    return [(text[c.start : c.end], timex_type(c.parts), normalise(c.parts, anchor, tense)) for c in recognise(text)]
+
+
+def one(text: str, anchor: date | None = ANCHOR, tense: str | None = None) -> tuple[str, str, str | None]:
+    found = values(text, anchor, tense)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- recognition + normalisation on small texts -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("on January 10, 2014 in Najaf", "January 10, 2014", "2014-01-10"),
+        ("on 10 January 2014,", "10 January 2014", "2014-01-10"),
+        ("Friday, Jan. 10, 2014", "Friday, Jan. 10, 2014", "2014-01-10"),
+        ("released 2014-01-10", "2014-01-10", "2014-01-10"),
+        ("since May 2015", "May 2015", "2015-05"),
+        ("in the 1990s", "the 1990s", "199"),
+        ("in 2014 the", "2014", "2014"),
+        ("2014's budget", "2014's", "2014"),
+        ("fiscal 1989", "fiscal 1989", "1989"),
+        ("the 19th century", "the 19th century", "18"),
+        ("the first half of 2014", "the first half of 2014", "2014-H1"),
+        ("summer 2014", "summer 2014", "2014-SU"),
+        ("in Q3 2014", "Q3 2014", "2014-Q3"),
+        ("Christmas 2013", "Christmas 2013", "2013-12-25"),
+        ("in nineteen ninety-six", "nineteen ninety-six", "1996"),
+    ],
+)
+def test_absolute_dates(text: str, span: str, value: str) -> None:
+    assert one(text)[0] == span
+    assert one(text)[2] == value
+    assert one(text, anchor=None)[2] == value  # absolute: no anchor needed
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("today", "2015-05-20"),
+        ("yesterday", "2015-05-19"),
+        ("tomorrow", "2015-05-21"),
+        ("the day before yesterday", "2015-05-18"),
+        ("last week", "2015-W20"),
+        ("this week", "2015-W21"),
+        ("last weekend", "2015-W20-WE"),
+        ("this past weekend", "2015-W20-WE"),
+        ("next weekend", "2015-W22-WE"),
+        ("this month", "2015-05"),
+        ("last month", "2015-04"),
+        ("next year", "2016"),
+        ("last year", "2014"),
+        ("last summer", "2014-SU"),
+        ("last winter", "2014-WI"),
+        ("next spring", "2016-SP"),
+        ("earlier this month", "2015-05"),
+        ("later in the year", "2015"),
+        ("later this year", "2015"),
+        ("early next year", "2016"),
+        ("two days later", "2015-05-22"),
+        ("three years ago", "2012"),
+        ("six months ago", "2014-11"),
+        ("two weeks ago", "2015-W19"),
+        ("a decade ago", "200"),
+        ("several years ago", "PAST_REF"),
+        ("last quarter", "2015-Q1"),
+        ("the first quarter", "2015-Q1"),
+        ("third-quarter", "2015-Q3"),
+        ("last May", "2014-05"),
+        ("June last year", "2014-06"),
+        ("this decade", "201"),
+        ("the '90s", "199"),
+    ],
+)
+def test_relative_dates(text: str, value: str) -> None:
+    span, kind, got = one(text)
+    assert span == text
+    assert kind == "DATE"
+    assert got == value
+    assert one(text, anchor=None)[2] is None  # never a guessed date
+
+
+def test_weekday_direction_follows_tense() -> None:
+    assert one("Friday", tense="PAST")[2] == "2015-05-15"
+    assert one("Friday", tense="FUTURE")[2] == "2015-05-22"
+    assert one("Wednesday", tense="PAST")[2] == "2015-05-20"  # the anchor's own weekday is the anchor
+    assert one("last Friday")[2] == "2015-05-15"
+    assert one("next Monday")[2] == "2015-05-25"
+    assert one("Monday")[2] == "2015-05-18"  # no tense: the nearest
+
+
+def test_month_and_day_without_year_follow_tense() -> None:
+    assert one("in October", tense="PAST")[2] == "2014-10"
+    assert one("in October", tense="FUTURE")[2] == "2015-10"
+    assert one("Jan. 10", tense="PAST")[2] == "2015-01-10"
+    assert one("June 3", tense="FUTURE")[2] == "2015-06-03"
+    # past tense, but eleven months back is less likely than a slip: the nearest wins
+    assert normalise({"kind": "date", "year": None, "month": 5, "day": 25}, ANCHOR, "PAST") == "2015-05-25"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("in the past", "PAST_REF"),
+        ("in the future", "FUTURE_REF"),
+    ],
+)
+def test_vague_references(text: str, value: str) -> None:
+    assert one(text)[1:] == ("DATE", value)
+    assert one(text, anchor=None)[2] == value  # vague references need no anchor
+
+
+@pytest.mark.parametrize(
+    "text, span, kind, value",
+    [
+        ("for two years", "two years", "DURATION", "P2Y"),
+        ("a decade", "a decade", "DURATION", "P10Y"),
+        ("six months", "six months", "DURATION", "P6M"),
+        ("48 hours", "48 hours", "DURATION", "PT48H"),
+        ("a week", "a week", "DURATION", "P1W"),
+        ("a two-year deal", "two-year", "DURATION", "P2Y"),
+        ("the past three months", "the past three months", "DURATION", "P3M"),
+        ("two and a half years", "two and a half years", "DURATION", "P2Y6M"),
+        ("for years", "years", "DURATION", "PXY"),
+        ("every Monday", "every Monday", "SET", "XXXX-WXX-1"),
+        ("on Mondays", "Mondays", "SET", "XXXX-WXX-1"),
+        ("weekly", "weekly", "SET", "P1W"),
+        ("annually", "annually", "SET", "P1Y"),
+        ("twice a week", "twice a week", "SET", "P1W"),
+        ("at 5 p.m.", "5 p.m.", "TIME", "2015-05-20T17:00"),
+        ("at 5 p.m. Friday", "5 p.m. Friday", "TIME", "2015-05-22T17:00"),
+        ("this morning", "this morning", "TIME", "2015-05-20TMO"),
+        ("tonight", "tonight", "TIME", "2015-05-20TNI"),
+        ("last night", "last night", "TIME", "2015-05-19TNI"),
+    ],
+)
+def test_durations_sets_and_times(text: str, span: str, kind: str, value: str) -> None:
+    assert one(text) == (span, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They may go.",  # modal, lower case
+        "the fall of Ramadi",  # not the season
+        "a 6-year-old boy",  # an age
+        "march on the capital",  # verb
+        "Call 555-2014 now-defunct",  # phone number; "now-defunct"
+        "it cost $2014",  # money
+    ],
+)
+def test_non_times(text: str) -> None:
+    assert values(text) == []
+
+
+def test_weak_candidates_are_marked() -> None:
+    weak = {text: [c.weak for c in recognise(text)] for text in ("Theresa May said", "employs 2000 workers", "in May")}
+    assert weak == {"Theresa May said": [True], "employs 2000 workers": [True], "in May": [False]}
+
+
+def test_parse_number() -> None:
+    assert parse_number("twenty-four") == 24
+    assert parse_number("a couple of") == 2
+    assert parse_number("several") is None
+    assert parse_number("2 1/2") == 2.5
+    assert parse_number("1,000") == 1000
+
+
+def test_timex3_regex_rejects_garbage() -> None:
+    for good in ("2015-05-20", "2015-W20-WE", "2014-SU", "P1M", "PT48H", "P2Y6M", "199", "XXXX-WXX-1", "2015-05-20T17:00"):
+        assert TIMEX3_VALUE.match(good), good
+    for bad in ("2015-5-20", "P", "W20", "2015-Q5", "yesterday", "2015-05-20T25:00"):
+        assert not TIMEX3_VALUE.match(bad), bad
+
+
+# --- property tests -------------------------------------------------------------------------
+
+
+def _cap(word: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([word.title(), word.upper()])
+
+
+_number = st.one_of(
+    st.integers(0, 5000).map(str),
+    st.sampled_from(sorted(grammar.NUMBER_WORDS) + sorted(grammar.TENS_WORDS) + list(grammar.VAGUE_QUANTITIES) + ["a", "an"]),
+)
+_unit = st.sampled_from(sorted(grammar.UNITS)).flatmap(lambda u: st.sampled_from([u, u + "s"]))
+_month = st.sampled_from(sorted(grammar.MONTHS)).flatmap(_cap)
+_weekday = st.sampled_from(sorted(grammar.WEEKDAYS)).flatmap(_cap)
+_rel = st.sampled_from(sorted(grammar.REL_WORDS))
+_year = st.integers(1000, 2099).map(str)
+_day = st.integers(0, 39).map(str)
+
+#: Expressions built from the grammar's own lexicons, in the shapes its rules recognise.
+expressions = st.one_of(
+    st.tuples(_month, _day, _year).map(lambda t: f"{t[0]} {t[1]}, {t[2]}"),
+    st.tuples(_day, _month).map(lambda t: f"{t[0]} {t[1]}"),
+    st.tuples(_month, _year).map(" ".join),
+    st.tuples(_rel, _month).map(" ".join),
+    st.tuples(_rel, _weekday, st.sampled_from(["", " morning", " night"])).map(lambda t: f"{t[0]} {t[1]}{t[2]}"),
+    st.tuples(_rel, st.sampled_from(["week", "weekend", "month", "year", "quarter", "decade", "century", "summer", "winter"])).map(
+        " ".join
+    ),
+    st.tuples(_number, _unit, st.sampled_from(["ago", "later", "earlier", "from now", ""])).map(" ".join),
+    st.tuples(st.sampled_from(["every", "each"]), st.one_of(_weekday, _unit, _month)).map(" ".join),
+    st.tuples(st.sampled_from(["the first", "the third", "fourth", "Q2"]), st.sampled_from(["quarter", "half", ""])).map(" ".join),
+    st.tuples(st.integers(0, 30), st.sampled_from(["th", "st"])).map(lambda t: f"the {t[0]}{t[1]} century"),
+    st.tuples(st.integers(0, 99), st.sampled_from(["", "0s"])).map(lambda t: f"in the {t[0]}{t[1]}"),
+    st.tuples(st.integers(0, 30), st.integers(0, 70), st.sampled_from(["p.m.", "am"])).map(lambda t: f"{t[0]}:{t[1]:02d} {t[2]}"),
+    st.sampled_from(sorted(grammar.HOLIDAYS)),
+    st.sampled_from(["today", "tomorrow night", "yesterday morning", "now", "recently", "the future", "weekly"]),
+    st.tuples(st.sampled_from(["in", "since", ""]), _year).map(" ".join),
+)
+_anchors = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+_tenses = st.sampled_from([None, "PAST", "PRESENT", "FUTURE"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(expressions, _anchors, _tenses)
+def test_normaliser_gives_valid_timex3_or_none(expression: str, anchor: date | None, tense: str | None) -> None:
+    for c in recognise(expression):
+        value = normalise(c.parts, anchor, tense)
+        assert value is None or TIMEX3_VALUE.match(value), (expression, anchor, value)
+        assert timex_type(c.parts) in ("DATE", "TIME", "DURATION", "SET")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), _anchors)
+def test_recogniser_never_raises_and_offsets_slice(text: str, anchor: date | None) -> None:
+    for c in recognise(text):
+        assert 0 <= c.start < c.end <= len(text)
+        assert normalise(c.parts, anchor) is None or TIMEX3_VALUE.match(normalise(c.parts, anchor))
+
+
+_news_words = st.sampled_from(
+    ["said", "on", "Friday", "May", "last", "week", "in", "2014", "the", "summer", "ago", "two", "years", "5", "p.m.",
+     "Jan.", "10,", "every", "Monday", ".", "\n\n", "will", "meet", "now", "r.su@ibtimes.com", "Theresa"]
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_news_words, max_size=30).map(" ".join), st.sampled_from([None, "2015-05-20", "not a date"]))
+def test_stage_on_arbitrary_text(analyze, text: str, published: str | None) -> None:
+    article = analyze(text, stages=STAGES, published=published)
+    for t in article.times:
+        assert article.text[t.start : t.end] == t.text
+        assert t.value is None or TIMEX3_VALUE.match(t.value)
+
+
+# --- the stage ------------------------------------------------------------------------------
+
+
+def test_stage_uses_tense_of_governing_verb(analyze) -> None:
+    past = analyze("The minister resigned on Friday.", stages=STAGES, published="2015-05-20")
+    future = analyze("The minister will resign on Friday.", stages=STAGES, published="2015-05-20")
+    assert [t.value for t in past.times] == ["2015-05-15"]
+    assert [t.value for t in future.times] == ["2015-05-22"]
+
+
+def test_stage_rejects_modal_may_and_names(analyze) -> None:
+    article = analyze("Theresa May said prices may rise in May.", stages=STAGES, published="2015-05-20")
+    assert [(t.text, t.start) for t in article.times] == [("May", article.text.rindex("May"))]
+
+
+def test_stage_without_publication_date_warns_once(analyze) -> None:
+    article = analyze("He left yesterday and returns Friday, not on January 10, 2014.", stages=STAGES)
+    got = {t.text: t.value for t in article.times}
+    assert got == {"yesterday": None, "Friday": None, "January 10, 2014": "2014-01-10"}
+    assert len([w for w in article.warnings if "no publication date" in w]) == 1
+
+
+def test_stage_skips_contacts(analyze) -> None:
+    text = "Talks ended in 2014. Call 2014 today on +64 4 2014 2015."
+    contact_start = text.index("+64")
+    contact = Contact(start=contact_start, end=len(text) - 1, text=text[contact_start:-1], kind="phone", value="+6442014")
+    article = Article(id="c", text=text, published="2015-05-20")
+    article.structure.contacts.append(contact)
+    from dateline.pipeline import create_stage
+
+    nlp, times = create_stage("nlp"), create_stage("times")
+    article = times(nlp(article))
+    assert all(t.end <= contact_start for t in article.times)
+    assert ("2014", "2014") in [(t.text, t.value) for t in article.times]
+
+
+def test_specimen(analyze, specimen_text: str) -> None:
+    article = analyze(specimen_text, stages=STAGES, published="2015-05-20")
+    found = [(t.text, t.type, t.value) for t in article.times]
+    assert found.count(("January 10, 2014", "DATE", "2014-01-10")) == 2
+    assert ("Last weekend", "DATE", "2015-W20-WE") in found
+    assert ("last summer", "DATE", "2014-SU") in found
+    assert ("later in the year", "DATE", "2015") in found
+    for t in article.times:
+        assert specimen_text[t.start : t.end] == t.text
+    # nothing fires in the feedback line at the end (an e-mail address, no dates)
+    assert all("ibtimes" not in t.text for t in article.times)
