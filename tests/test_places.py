@@ -137,7 +137,8 @@ def test_city_state_pairs(analyze) -> None:
     text = "A fire broke out in Alexandria, La., on Monday. Officials in Athens, Ga., said it was contained."
     article = analyze(text, stages=STAGES)
     by_text = {p.text: p for p in article.places}
-    assert by_text["Alexandria"].country_code == "US" and _km(by_text["Alexandria"].lat, by_text["Alexandria"].lon, 31.3, -92.4) < 30
+    alexandria = by_text["Alexandria"]
+    assert alexandria.country_code == "US" and _km(alexandria.lat, alexandria.lon, 31.3, -92.4) < 30
     assert _km(by_text["Athens"].lat, by_text["Athens"].lon, 33.96, -83.38) < 30
     assert by_text["La."].feature == "A.ADM1"
 

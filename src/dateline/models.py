@@ -9,7 +9,6 @@ records is documented in ``docs/output-schema.md`` and ``docs/output-schema.json
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
 
 SCHEMA_VERSION = "1.0"
 
@@ -219,4 +218,6 @@ class Article:
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    doc: ClassVar[Any] = None  # instance attribute set by the nlp stage; class default None
+    # The spaCy Doc, set by the nlp stage. Deliberately not annotated: an annotated name (even a
+    # ClassVar) lands in __dataclass_fields__, and msgspec would then encode it into the output.
+    doc = None

@@ -53,9 +53,10 @@ Conventions and decisions:
   phone numbers. The item's span is the contact unit: the bracketed block holding the
   value, else its sentence within its line. E-mail addresses are taken anywhere
   (an address in a news text is a contact address; set ``emails_anywhere=False`` to
-  gate them too); URLs and phone numbers only in a unit with contact wording
-  (contact, e-mail, feedback, call, phone, tips, visit, ...) or a unit that is the
-  bare value.
+  gate them too); URLs only in a unit with contact wording (contact, e-mail, feedback,
+  call, phone, tips, visit, ...) or a unit that is the bare address; phone numbers
+  only in a unit with contact wording (a bare number is too often something else).
+  Bare domains count only in lower case ("JD.com" in prose is a company).
 """
 
 from __future__ import annotations

@@ -18,11 +18,8 @@ from .gazetteer import FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LABELS = PLACE_LABELS | {"NORP", "ORG", "PERSON"}
 
-# Words after which a capitalised name is a location ("clashes in Ramadi", "a farm
-# near Taji"), used to rescue towns the model tagged PERSON or left untagged.
-_LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "throughout", "from", "to", "at", "of"})
-# Of those, the ones strong enough to overrule a PERSON tag ("from" and "to" precede
-# people as often as places).
+# Words after which a one-word PERSON is taken for a town ("a fire in Alexandria");
+# "from", "to" and "of" precede people as often as places.
 _STRONG_LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout"})
 
 # US state abbreviations in AP style ("Alexandria, La.") -> postal code; postal codes
@@ -36,7 +33,6 @@ AP_STATES = {
     "s c": "SC", "s d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
     "w va": "WV", "wis": "WI", "wyo": "WY", "d c": "DC",
 }  # fmt: skip
-
 
 
 @functools.cache
@@ -53,7 +49,11 @@ def us_state_name(code: str) -> str | None:
 
 
 # ", La." / ", FL" / ", Iraq" right after a mention: the place that contains it.
-_CONTAINER = re.compile(r",\s+((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2}\b|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2})")
+_CONTAINER = re.compile(
+    r",\s+((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]?\.)?"  # "La.", "N.Y.", "W. Va."
+    r"|[A-Z]{2}\b"  # "FL"
+    r"|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2})"  # "Iraq", "New South Wales"
+)
 # FAC entities that are street addresses ("Main Street", "Highway 19", "County Road 12")
 _STREET = re.compile(
     r"\b(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Highway|Hwy|Route|Parkway|Pkwy|Pike|"

@@ -101,12 +101,13 @@ class Resolver:
         loc_only = {key for key, ms in groups.items() if all(m.label == "LOC" for m in ms)}
         containers = {key: sorted({w for m in ms for w in m.within}) for key, ms in groups.items()}
 
-        # pass 1: unambiguous context only
+        def choose_all(ctx: _Context, previous: dict | None) -> dict[str, tuple[Candidate | None, float]]:
+            return {k: self._choose(k, candidates[k], containers[k], ctx, previous, k in loc_only) for k in groups}
+
+        # pass 1: unambiguous context only; pass 2: add what pass 1 found
         first = self._context_from_mentions(groups)
-        chosen = {key: self._choose(key, candidates[key], containers[key], first, None, key in loc_only) for key in groups}
-        # pass 2: add what pass 1 found
-        second = self._context_from_choices(groups, chosen, first)
-        chosen = {key: self._choose(key, candidates[key], containers[key], second, chosen, key in loc_only) for key in groups}
+        chosen = choose_all(first, None)
+        chosen = choose_all(self._context_from_choices(groups, chosen, first), chosen)
 
         places = []
         for m in mentions:
