@@ -225,7 +225,6 @@ def plover_for(code: str, table: dict[str, tuple[str, str, str]]) -> tuple[str, 
 def parse_phrase_items(text: str) -> list[tuple[str, object]]:
     """Tokenise one side of a pattern into ('word', w), ('np', [words]) and ('pp', (prep, [words]))."""
     items: list[tuple[str, object]] = []
-    i = 0
     tokens = re.findall(r"\([^)]*\)|\{[^}]*\}|\S+", text)
     for tok in tokens:
         if tok.startswith("("):
@@ -246,7 +245,6 @@ def parse_phrase_items(text: str) -> list[tuple[str, object]]:
             continue
         else:
             items.append(("word", tok))
-        i += 1
     return items
 
 

@@ -208,9 +208,8 @@ class ActorStage(Stage):
             covered = [(e.start, e.end) for e in article.entities] + [sp for c in self._clusters for sp in c.spans]
             self._untagged_surnames(doc, covered, is_excluded)
         self._capitals(doc, deferred_capitals)
-        if doc is not None:
-            if self.descriptions:
-                self._descriptions(doc)
+        if doc is not None and self.descriptions:
+            self._descriptions(doc)
         self._emit(article)
         return article
 

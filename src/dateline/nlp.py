@@ -25,6 +25,7 @@ DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE",
 # An entity must contain a letter or digit starting a word; this drops fragments the
 # small English model mislabels, such as "n’t" tagged GPE.
 _PLAUSIBLE_ENTITY = re.compile(r"^[\W_]*[A-Z0-9]")
+_LEADING_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 @functools.lru_cache(maxsize=4)
@@ -76,9 +77,15 @@ class NlpStage(Stage):
     def _annotate(self, article: Article, doc: Any) -> Article:
         article.doc = doc
         article.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.sents]
-        article.entities = [
-            Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
-            for e in doc.ents
-            if e.label_ in self.labels and _PLAUSIBLE_ENTITY.match(e.text)
-        ]
+        entities = []
+        for ent in doc.ents:
+            label = ent.label_
+            if label not in self.labels:
+                continue
+            # The model sometimes includes a leading determiner ("the United States"): the name starts after it.
+            if len(ent) > 1 and ent[0].lower_ in _LEADING_DETERMINERS:
+                ent = ent[1:]
+            if _PLAUSIBLE_ENTITY.match(ent.text):
+                entities.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=label))
+        article.entities = entities
         return article

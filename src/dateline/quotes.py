@@ -15,10 +15,12 @@ Conventions:
   convention of the PolNeAR evaluation data); a quote that runs over several
   paragraphs is one item from its first opening mark to its last closing mark.
   An unclosed quote ends at the end of its paragraph.
-* Short quoted phrases (``scare_max_words`` words or fewer) that no speech or
-  cognition verb governs and that do not stand as a sentence of their own are scare
-  quotes or titles (a “mission impossible” in prose), not quotations: they are not
-  output. Every other quote is output, with ``speaker=None`` when no speaker is found.
+* Short quoted phrases (``scare_max_words`` words or fewer) inside a sentence are
+  kept only when a speech or cognition verb governs them (``said the government may be
+  sending troops on a “mission impossible”`` is Mark's phrase); ungoverned ones are
+  scare quotes (a “smart” fridge) and capitalised ones titles or names (the “Meet the
+  Press” show): neither is a quotation, neither is output. Every other quote is
+  output, with ``speaker=None`` when no speaker is found.
 * Reported speech (``direct=False``): a speech or cognition verb with a clausal
   complement (``Carter told CNN that ...``, ``..., sources said``); the content is
   the complement clause. Clauses that are themselves direct quotes are not repeated.
@@ -63,6 +65,7 @@ _MARKS = _OPENERS + _CLOSERS + _STRAIGHT + "‟"
 _OPEN_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-:/")
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Madam|Mme|Mister)\b\.?\s*$")
+_HONORIFIC_START = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\b")
 _HONORIFIC_GENDER = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
                      "dame": "f", "lady": "f", "madam": "f", "mme": "f"}
 _DASH_SPEAKER = re.compile(r"[ \t\u00a0]*(?:—|–|--|-|―)[ \t\u00a0]*")
@@ -236,15 +239,15 @@ class _Attributor:
             left_i = child.left_edge.i
         return self.doc[left_i].idx, head.idx + len(head)
 
-    def gender(self, actor_or_key: str) -> str | None:
+    def gender(self, actor_id: str) -> str | None:
         """'m'/'f' from an honorific written before any mention of the actor, else None."""
         if self._gender is None:
             self._gender = {}
             for start, end, actor in self.mentions:
-                m = _HONORIFIC.search(self.text[max(0, start - 8) : start]) or re.match(r"(Mr|Mrs|Ms|Miss|Sir)\b", self.text[start:end])
+                m = _HONORIFIC.search(self.text[max(0, start - 8) : start]) or _HONORIFIC_START.match(self.text, start, end)
                 if m:
                     self._gender.setdefault(actor.id, _HONORIFIC_GENDER.get(m.group(1).lower()))
-        return self._gender.get(actor_or_key)
+        return self._gender.get(actor_id)
 
     def resolve(self, start: int, end: int, head: Any) -> tuple[str, str | None]:
         """(speaker name, actor id) for the mention [start, end) headed by ``head``: the actor

@@ -131,21 +131,9 @@ def _previous_word(doc: Any, start_char: int) -> str:
 
 
 def _entities(article: Article) -> list[tuple[int, int, str, str]]:
-    """(start, end, text, label) of the article's entities, plus the Doc's entities
-    that the nlp stage left out because they start in lower case ("the United States",
-    "the Ohio Department of Transportation"): :func:`_trim` removes the article, and
-    rejects what stays in lower case, such as "n’t"."""
-    ents = [(e.start, e.end, e.text, e.label) for e in article.entities]
-    doc = article.doc
-    if doc is not None:
-        have = {(s, e) for s, e, _, _ in ents}
-        ents += [
-            (e.start_char, e.end_char, e.text, e.label_)
-            for e in doc.ents
-            if e.label_ in _LABELS and (e.start_char, e.end_char) not in have
-        ]
-        ents.sort()
-    return ents
+    """(start, end, text, label) of the article's entities (the nlp stage already trims a
+    leading "the" and drops lower-case fragments such as "n’t")."""
+    return sorted((e.start, e.end, e.text, e.label) for e in article.entities)
 
 
 def find_mentions(
