@@ -84,6 +84,9 @@ def analyze(
         config["nlp"] = {"n_process": n_process}
         if model:
             config["nlp"]["model"] = model
+    if "places" in stage_names:
+        # The embedded gazetteer index is built once per machine (about 15 s); say so rather than hang silently.
+        config["places"] = {"on_build": lambda message: err.print(f"[dim]{_escape(message)}[/dim]")}
     try:
         with err.status("loading pipeline…", spinner="dots") if err.is_terminal else _null():
             pipeline = Pipeline.create(stage_names, config)

@@ -514,24 +514,37 @@ class EventStage(Stage):
 
     @staticmethod
     def _place(article: Article, sent: Any, tok: Any, target: Any | None) -> int | None:
-        """The place governed by the trigger (or its target), else the nearest in the sentence."""
+        """The event's location: a place governed by the trigger ("killed ... in Ramadi", also one
+        level down: "killed during clashes in Ramadi"), else the target when it is a place ("took
+        control of Ramadi"), else the nearest place in the sentence. Places that only modify a
+        noun ("an Iraqi soldier") rank after places that stand as locations."""
         if not article.places:
             return None
+        doc = tok.doc
+        in_sent = [(i, pl) for i, pl in enumerate(article.places) if sent.start_char <= pl.start < sent.end_char]
+        if not in_sent:
+            return None
+
+        def is_modifier(pl: Any) -> bool:
+            span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
+            return span is not None and span.root.dep_ in ("amod", "compound", "poss", "nmod")
+
         governed: list[tuple[int, int]] = []
         for p, pobj in _children_preps(tok):
             if pobj is not None and p in _PLACE_PREPS:
                 governed.append(_char_range(pobj))
+        for _, pobj in _children_preps(tok):
+            if pobj is not None:
+                governed.extend(_char_range(o) for p2, o in _children_preps(pobj) if o is not None and p2 in _PLACE_PREPS)
         if target is not None:
             governed.append(_char_range(target))
             governed.extend(_char_range(o) for _, o in _children_preps(target) if o is not None)
-        in_sent = [(i, pl) for i, pl in enumerate(article.places) if sent.start_char <= pl.start < sent.end_char]
         for lo, hi in governed:
             for i, pl in in_sent:
-                if pl.start < hi and lo < pl.end:
+                if pl.start < hi and lo < pl.end and not is_modifier(pl):
                     return i
-        if not in_sent:
-            return None
-        return min(in_sent, key=lambda ip: abs(ip[1].start - tok.idx))[0]
+        located = [(i, pl) for i, pl in in_sent if not is_modifier(pl)]
+        return min(located or in_sent, key=lambda ip: abs(ip[1].start - tok.idx))[0]
 
     @staticmethod
     def _time(article: Article, sent: Any, tok: Any) -> int | None:
