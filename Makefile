@@ -5,8 +5,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.dateline-installed
+RUFF_VERSION := 0.17.6
 
-.PHONY: demo test install lock bench clean
+.PHONY: demo test install lint lock bench clean
 
 install: $(STAMP)
 
@@ -25,6 +26,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff==$(RUFF_VERSION)
+	$(BIN)/ruff check src tests scripts bench
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

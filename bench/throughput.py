@@ -103,8 +103,8 @@ def main() -> int:
         previous = stage_time[stage.name]
 
     print()
-    print(f"| run | seconds | articles/s | words/s |")
-    print(f"| --- | ---: | ---: | ---: |")
+    print("| run | seconds | articles/s | words/s |")
+    print("| --- | ---: | ---: | ---: |")
     print(f"| bare spaCy nlp.pipe ({DEFAULT_MODEL}) | {spacy_s:.1f} | {len(texts) / spacy_s:.1f} | {words / spacy_s:,.0f} |")
     print(f"| dateline pipeline ({', '.join(pipeline.names)}) | {full_s:.1f} | {len(texts) / full_s:.1f} | {words / full_s:,.0f} |")
     print()

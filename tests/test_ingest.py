@@ -64,7 +64,7 @@ def test_jsonl_records_keep_order_ids_and_fields(tmp_path):
         {"id": "x4", "text": "Fourth.", "published": "yesterday"},
         [1, 2],
     ]
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines) + "\n\n", encoding="utf-8")
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
     items = read([path], published="2001-01-01")
     assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article", "Article", "InputError"]
     first, bad_json, no_text, third, fourth, not_object = items
@@ -148,7 +148,7 @@ def test_normalise_date():
 @given(st.lists(st.one_of(st.text(), st.dictionaries(st.sampled_from(["id", "text", "title", "published", "url"]), st.one_of(st.text(), st.integers(), st.none()))), max_size=8))
 def test_jsonl_reader_never_raises(tmp_path_factory, lines):
     path = tmp_path_factory.mktemp("prop") / "in.jsonl"
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines).replace("\r", " "), encoding="utf-8")
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines).replace("\r", " "), encoding="utf-8")
     for item in read_inputs([str(path)]):
         assert isinstance(item, (Article, InputError))
         if isinstance(item, Article):

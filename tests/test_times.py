@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline.models import Article, Contact
-from dateline.times import TIMEX3_VALUE, normalise, recognise, timex_type
-from dateline.times import grammar
+from dateline.times import TIMEX3_VALUE, grammar, normalise, recognise, timex_type
 from dateline.times.grammar import parse_number
 
 ANCHOR = date(2015, 5, 20)  # a Wednesday, the specimen's publication date

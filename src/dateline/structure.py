@@ -390,7 +390,7 @@ _DATELINE = re.compile(
 
 # Forward cues, which the outlet follows.
 _CUE_FORWARD = re.compile(
-    rf"""(?:(?<![\w])(?P<cue>
+    r"""(?:(?<![\w])(?P<cue>
         [Aa]ccording[ ]to(?:[ ](?:a|an|the)(?:[ ][a-z]+)?[ ](?:report|article|story|interview|investigation
             |analysis|survey|poll|broadcast|documentary|tally|count)s?[ ](?:by|in|from|on|with|for))?
       | (?:(?:as|first|originally|previously|also|was|were|been)[ ])?(?:reported|revealed|broken)[ ]by

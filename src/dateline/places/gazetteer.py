@@ -269,7 +269,7 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
         row = (state["geonameid"], state["name"], lat, lon, FEATURE_ADM1, "US", code, state_pop[code])
         yield row, [(state["name"], KIND_NAME)]
 
-    for code, cont in continents.items():
+    for cont in continents.values():
         row = (cont["geonameId"], cont["name"], float(cont["lat"]), float(cont["lng"]), FEATURE_CONTINENT,
                None, None, int(cont.get("population") or 0))  # fmt: skip
         alternates = {a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"}
