@@ -212,3 +212,19 @@ def test_specimen_reported_speech(specimen):
     assert q.cue == "remarked" and q.speaker in ("John Key", "Key")
     # The photo caption and credit carry no quotes.
     assert all(q.start > specimen.text.index("REUTERS") for q in specimen.quotes)
+
+
+def test_according_to_a_statement_by_someone_credits_the_author(analyze):
+    text = ("A patient was admitted to a hospital in Washington after showing symptoms, according to a "
+            "statement yesterday by hospital spokeswoman Kerry-Ann Hamilton.")
+    article = analyze(text, stages=("structure", "nlp", "actors", "quotes"))
+    [quote] = article.quotes
+    assert quote.direct is False
+    assert quote.speaker == "Kerry-Ann Hamilton"
+
+
+def test_passive_cue_reports_no_speech(analyze):
+    text = ("The result came from a military laboratory in Cairo; the World Health Organisation are expected "
+            "to seek confirmation of this from a UK laboratory.")
+    article = analyze(text, stages=("structure", "nlp", "actors", "quotes"))
+    assert article.quotes == []

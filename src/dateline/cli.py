@@ -94,7 +94,7 @@ def analyze(
         raise click.ClickException(str(exc)) from exc
 
     if fmt == "text":
-        writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None)
+        writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None, width=None if is_tty else 120)
     elif fmt == "json":
         writer = JsonArrayWriter(output)
     else:

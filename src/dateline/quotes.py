@@ -140,13 +140,20 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _according_source(tok: Any) -> Any | None:
-    """The source of "according to X": X, or None when ``tok`` is not that phrase."""
+    """The source of "according to X": X, or None when ``tok`` is not that phrase. When X is a
+    document with an author ("a statement ... by spokeswoman Kerry-Ann Hamilton"), the author."""
     if tok.lower_ != "according":
         return None
     for to in tok.children:
         if to.lower_ == "to":
             for obj in to.children:
                 if obj.dep_ == "pobj":
+                    # The parser attaches "by ..." to the document or to "according".
+                    for by in [*obj.children, *tok.children]:
+                        if by.dep_ == "prep" and by.lower_ == "by":
+                            author = next((c for c in by.children if c.dep_ == "pobj"), None)
+                            if author is not None:
+                                return author
                     return obj
     return None
 
@@ -287,8 +294,9 @@ class _Attributor:
         """Build a Quote for the content [start, end); ``subj`` is the speaker's head token."""
         quote = Quote(start=start, end=end, text=self.text[start:end], direct=direct)
         if cue is not None:
-            source = _according_source(cue)
-            quote.cue = self.text[cue.idx : source.head.idx + len(source.head)] if source is not None else cue.text
+            # "according to": the cue is the phrase, up to "to".
+            to = next((c for c in cue.children if c.lower_ == "to"), None) if cue.lower_ == "according" else None
+            quote.cue = self.text[cue.idx : to.idx + len(to)] if to is not None else cue.text
         if subj is not None:
             quote.speaker_start, quote.speaker_end = self.mention_span(subj)
             quote.speaker, quote.actor = self.resolve(quote.speaker_start, quote.speaker_end, subj)
@@ -432,6 +440,10 @@ class _Attributor:
                     out.append(self.make_quote(span[0], span[1], False, tok, _according_source(tok)))
                 continue
             if not self.is_cue(tok):
+                continue
+            # "are expected to seek", "was told that": a passive or control use of the cue; its
+            # subject is not the speaker, so it reports nobody's speech.
+            if any(c.dep_ in ("auxpass", "nsubjpass", "xcomp") for c in tok.children):
                 continue
             found = False
             for comp in tok.children:
