@@ -109,7 +109,7 @@ def main() -> int:
         with open(os.devnull, "wb") as sink:
             writer = JsonlWriter(sink)
             start = time.perf_counter()
-            for item in run_resilient(pipeline, read_inputs([str(args.input)], published="2015-05-20"), batch_size=args.batch_size, chunk_size=64):
+            for item in run_resilient(pipeline, read_inputs([str(args.input)], published="2015-05-20"), batch_size=args.batch_size):
                 writer.write(item)
             cli_s = time.perf_counter() - start
 

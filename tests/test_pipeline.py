@@ -61,3 +61,18 @@ def test_default_stages_build_and_the_doc_is_dropped(specimen_text):
     assert pipeline.names == list(DEFAULT_STAGES)
     [a] = list(pipeline.pipe([Article(id="s", text=specimen_text, published="2015-05-20")]))
     assert a.doc is None and a.sentences
+
+
+def test_run_resilient_streams_errors_in_input_order_across_chunks():
+    pipeline = Pipeline.create(["test_upper", "test_explode"])
+    items = [
+        InputError("first.txt", "empty"),
+        *arts("a", "b"),
+        InputError("mid.txt", "binary"),
+        *arts("boom", "c", "d"),
+        InputError("last.txt", "empty"),
+    ]
+    for chunk_size in (1, 2, 3, 100):
+        out = list(run_resilient(pipeline, items, chunk_size=chunk_size))
+        kinds = [i.source if isinstance(i, InputError) else type(i).__name__ for i in out]
+        assert kinds == ["first.txt", "Article", "Article", "mid.txt", "ProcessingError", "Article", "Article", "last.txt"], chunk_size

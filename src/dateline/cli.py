@@ -107,7 +107,7 @@ def analyze(
     started = time.perf_counter()
     chars = 0
     with _progress(err, total, show_progress) as (bar, task):
-        for item in run_resilient(pipeline, items, batch_size=batch_size, chunk_size=max(64, batch_size * n_process * 2)):
+        for item in run_resilient(pipeline, items, batch_size=batch_size, chunk_size=max(1024, batch_size * n_process * 8)):
             if isinstance(item, Article):
                 writer.write(item)
                 ok += 1

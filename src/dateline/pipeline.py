@@ -165,32 +165,42 @@ def run_resilient(
     items: Iterable[Article | DatelineError],
     *,
     batch_size: int = 32,
-    chunk_size: int = 256,
+    chunk_size: int = 1024,
 ) -> Iterator[Article | DatelineError]:
-    """Run ``pipeline`` over a stream that may hold read errors, in input order.
+    """Run ``pipeline`` over a stream that may hold read errors, lazily and in input order.
 
-    Errors pass through in place. If a stage raises on a chunk, the chunk is rerun one
-    article at a time so only the failing article becomes a
-    :class:`~dateline.errors.ProcessingError`; the rest of the batch goes on.
+    Errors pass through in place. Articles stream through the pipeline a chunk at a time;
+    if a stage raises, the articles of that chunk not yet done are rerun one at a time,
+    so only the failing article becomes a :class:`~dateline.errors.ProcessingError` and
+    the rest of the batch goes on.
     """
     from .errors import ProcessingError
 
     def run_chunk(chunk: list[Article | DatelineError]) -> Iterator[Article | DatelineError]:
         articles = [item for item in chunk if isinstance(item, Article)]
-        try:
-            done = iter(list(pipeline.pipe(articles, batch_size=batch_size)))
-        except Exception:  # noqa: BLE001 - isolate the failing article below
-            done = None
+        # Input errors go out just before the article that followed them in the input.
+        errors_before: list[list[DatelineError]] = [[] for _ in range(len(articles) + 1)]
+        position = 0
         for item in chunk:
-            if not isinstance(item, Article):
-                yield item
-            elif done is not None:
-                yield next(done)
+            if isinstance(item, Article):
+                position += 1
             else:
+                errors_before[position].append(item)
+        done = 0
+        try:
+            for article in pipeline.pipe(articles, batch_size=batch_size):
+                yield from errors_before[done]
+                yield article
+                done += 1
+        except Exception:  # noqa: BLE001 - isolate the failing article below
+            for article in articles[done:]:
+                yield from errors_before[done]
                 try:
-                    yield pipeline(item)
+                    yield pipeline(article)
                 except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
-                    yield ProcessingError(item.source or item.id, f"article {item.id}: {type(exc).__name__}: {exc}")
+                    yield ProcessingError(article.source or article.id, f"article {article.id}: {type(exc).__name__}: {exc}")
+                done += 1
+        yield from errors_before[len(articles)]
 
     chunk: list[Article | DatelineError] = []
     for item in items:
