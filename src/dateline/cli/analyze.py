@@ -1,4 +1,4 @@
-"""The ``dateline`` command line. It parses options and calls the library; nothing else."""
+"""``dateline analyze``: run the pipeline over articles and write one record per article."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ from typing import IO
 
 import click
 
-from . import __version__
-from .errors import ConfigError, DatelineError
-from .models import Article
-from .pipeline import DEFAULT_STAGES, Pipeline, run_resilient
+from ..errors import ConfigError
+from ..models import Article
+from ..pipeline import DEFAULT_STAGES, Pipeline, run_resilient
+from ._common import escape_markup
 
 FORMATS = ("text", "json", "jsonl")
 
 
 def _published_option(value: str | None) -> str | None:
-    from .ingest import normalise_date
+    from ..ingest import normalise_date
 
     try:
         return normalise_date(value)
@@ -26,16 +26,7 @@ def _published_option(value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dateline")
-def cli() -> None:
-    """dateline: turn news articles into facts with evidence.
-
-    Every fact (actor, quote, place, date, event) carries character offsets into the article text.
-    """
-
-
-@cli.command()
+@click.command("analyze")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMATS),
@@ -70,8 +61,8 @@ def analyze(
     """
     from rich.console import Console
 
-    from .ingest import count_articles, read_inputs
-    from .output import JsonArrayWriter, JsonlWriter, TextWriter
+    from ..ingest import count_articles, read_inputs
+    from ..output import JsonArrayWriter, JsonlWriter, TextWriter
 
     published = _published_option(published)
     err = Console(stderr=True, highlight=False)
@@ -86,7 +77,7 @@ def analyze(
             config["nlp"]["model"] = model
     if "places" in stage_names:
         # The embedded gazetteer index is built once per machine (about 15 s); say so rather than hang silently.
-        config["places"] = {"on_build": lambda message: err.print(f"[dim]{_escape(message)}[/dim]")}
+        config["places"] = {"on_build": lambda message: err.print(f"[dim]{escape_markup(message)}[/dim]")}
     try:
         with err.status("loading pipeline…", spinner="dots") if err.is_terminal else _null():
             pipeline = Pipeline.create(stage_names, config)
@@ -114,7 +105,7 @@ def analyze(
                 chars += len(item.text)
             else:
                 failed += 1
-                err.print(f"[red]error:[/red] {_escape(str(item))}")
+                err.print(f"[red]error:[/red] {escape_markup(str(item))}")
                 if fail_fast:
                     writer.close()
                     err.print("[red]stopped at the first failure (--fail-fast)[/red]")
@@ -132,12 +123,6 @@ def analyze(
         )
     if failed:
         sys.exit(1)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 class _Utf8Writer:
@@ -196,10 +181,4 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def main() -> None:
-    """Entry point of the ``dateline`` script."""
-    try:
-        cli(prog_name="dateline")
-    except DatelineError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+command = analyze
