@@ -192,3 +192,117 @@ def test_specimen_abbott_not_ruled_out_sending(specimen_events):
 def test_specimen_no_speech_events(specimen_events):
     _, events = specimen_events
     assert not any(e.trigger.text in {"said", "told", "added", "remarked", "believes"} for e in events)
+
+
+# --- modality: reported speech, quad/goldstein, dates --------------------------------------------------
+
+
+def test_quad_and_goldstein_from_lexicon(analyze):
+    e = _by_trigger(_events(analyze, "Rebels attacked the army base."), "attacked")
+    assert e.quad == 4 and e.goldstein is not None and e.goldstein < 0
+
+
+def test_event_inside_quote_is_reported(analyze):
+    from dateline.events import EventStage
+    from dateline.models import Quote
+
+    text = 'The minister said: "Rebels attacked the base." Troops arrested two men.'
+    art = analyze(text, stages=("nlp",))
+    q0 = text.index('"')
+    art.quotes = [Quote(start=q0, end=text.index('."') + 2, text=text[q0 : text.index('."') + 2], direct=True)]
+    art = EventStage(classifier=None)(art)
+    attacked = _by_trigger(art.events, "attacked")
+    assert attacked.reported and attacked.quote == 0
+    arrested = _by_trigger(art.events, "arrested")
+    assert not arrested.reported and arrested.quote is None
+
+
+def test_event_date_from_clause_else_publication(analyze):
+    from dateline.events import EventStage
+    from dateline.models import Time
+
+    text = "Rebels attacked the base on Monday. Troops arrested two men."
+    art = analyze(text, stages=("nlp",), published="2015-05-20")
+    m = text.index("Monday")
+    art.times = [Time(start=m, end=m + 6, text="Monday", type="DATE", value="2015-05-18")]
+    art = EventStage(classifier=None)(art)
+    attacked = _by_trigger(art.events, "attacked")
+    assert (attacked.date, attacked.date_inferred, attacked.time) == ("2015-05-18", False, 0)
+    arrested = _by_trigger(art.events, "arrested")
+    assert (arrested.date, arrested.date_inferred, arrested.time) == ("2015-05-20", True, None)
+
+
+def test_duration_does_not_date_an_event(analyze):
+    from dateline.events import EventStage
+    from dateline.models import Time
+
+    text = "Rebels besieged the town for a month."
+    art = analyze(text, stages=("nlp",), published="2015-05-20")
+    m = text.index("a month")
+    art.times = [Time(start=m, end=m + 7, text="a month", type="DURATION", value="P1M")]
+    art = EventStage(classifier=None)(art)
+    assert all(e.date == "2015-05-20" and e.date_inferred for e in art.events) and art.events
+
+
+# --- the sentence classifier ---------------------------------------------------------------------------
+
+
+def test_classifier_is_shipped_small_and_attributed():
+    from importlib import resources
+
+    import numpy as np
+
+    res = resources.files("dateline").joinpath("data/events/classifier.npz")
+    assert res.is_file()
+    with resources.as_file(res) as path:
+        assert path.stat().st_size < 3_000_000
+        with np.load(path) as z:
+            about = str(z["about"])
+            assert "MIT" in about and "CC BY-SA 4.0" in about
+            assert set(z["types"].tolist()) >= {"ASSAULT", "AGREE", "REQUEST", "CONCEDE", "RETREAT"}
+
+
+def test_classifier_types_a_sentence_the_rules_miss(analyze):
+    import numpy as np
+
+    from dateline.events import TypeClassifier
+
+    # A hand-made two-type model: "picket" means PROTEST, else CONSULT.
+    clf = TypeClassifier({"w:picket": 0}, np.array([[4.0, -4.0]], np.float32), np.zeros(2, np.float32), ("PROTEST", "CONSULT"))
+    from dateline.events import EventStage
+
+    stage = EventStage(classifier=None)
+    stage.classifier = clf
+    art = analyze("Workers will picket the factory gates.", stages=("nlp",))
+    art = stage(art)
+    e = _by_trigger(art.events, "picket")
+    assert e.type == "PROTEST" and e.cameo is None and e.quad == stage._type_quad["PROTEST"]
+    assert e.source.text == "Workers" and e.hypothetical  # roles and modality still come from the parse
+
+
+# --- one record per event within an article ------------------------------------------------------------
+
+
+def test_repeated_caption_and_sentence_give_one_event_with_every_trigger(analyze, specimen_text):
+    """The specimen's first line repeats its IN PHOTO caption: the soldier's killing is one event, and a
+    sentence repeated word for word later in an article adds its trigger to the first telling, not an event."""
+    art = analyze(specimen_text, stages=("structure", "nlp", "events"))
+    killed = [e for e in art.events if e.trigger and e.trigger.text == "killed"]
+    assert len(killed) == 1
+    caption = next(c for c in art.structure.captions if c.label == "IN PHOTO")
+    assert caption.start <= killed[0].trigger.start < caption.end  # the marked caption is the one that counts
+    assert [(m.start, m.text) for m in killed[0].repeats] == [(61, "killed")]
+    assert specimen_text[61:67] == "killed"
+
+    s = "Rebels attacked the army base in Goma on Monday."
+    text = f"{s} Officials said talks would resume.\n\n{s}"
+    events = analyze(text, stages=STAGES).events
+    attacked = [e for e in events if e.trigger and e.trigger.text == "attacked"]
+    assert len(attacked) == 1 and attacked[0].trigger.start == 7
+    assert [(m.start, m.text) for m in attacked[0].repeats] == [(text.rindex("attacked"), "attacked")]
+
+
+def test_similar_but_different_sentences_are_not_merged(analyze):
+    text = "Rebels attacked the army base in Goma on Monday. Rebels attacked the army base in Beni on Monday."
+    events = [e for e in analyze(text, stages=STAGES).events if e.trigger.text == "attacked"]
+    assert len(events) == 2 and not any(e.repeats for e in events)

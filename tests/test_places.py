@@ -59,10 +59,13 @@ def test_useful_alternates() -> None:
 def _tiny_records():
     yield (1, "Springfield", 39.8, -89.6, "P.PPL", "US", "IL", 114_000), [("Springfield", gz.KIND_NAME)]
     yield (2, "Springfield", 37.2, -93.3, "P.PPL", "US", "MO", 169_000), [("Springfield", gz.KIND_NAME)]
-    yield (3, "Saint-Étienne", 45.4, 4.4, "P.PPL", "FR", "84", 171_000), [
-        ("Saint-Étienne", gz.KIND_NAME),
-        ("Sant-Estève", gz.KIND_ALTERNATE),
-    ]
+    yield (
+        (3, "Saint-Étienne", 45.4, 4.4, "P.PPL", "FR", "84", 171_000),
+        [
+            ("Saint-Étienne", gz.KIND_NAME),
+            ("Sant-Estève", gz.KIND_ALTERNATE),
+        ],
+    )
 
 
 def test_build_into_cache_dir(tmp_path, monkeypatch) -> None:
@@ -88,14 +91,20 @@ def test_build_into_cache_dir(tmp_path, monkeypatch) -> None:
 
 
 def test_gazetteer_features(gazetteer: Gazetteer) -> None:
-    najaf = gazetteer.lookup("Najaf")[0]
-    assert najaf.country_code == "IQ" and najaf.feature == "P.PPL"
+    najaf = next(c for c in gazetteer.lookup("Najaf") if c.feature == "P.PPL")
+    assert najaf.country_code == "IQ"
+    # administrative areas of every country, with a point amid their towns
+    province = next(c for c in gazetteer.lookup("Najaf") if c.feature == "A.ADM1")
+    assert province.country_code == "IQ" and _km(province.lat, province.lon, 31.0, 44.0) < 150
+    (rapides,) = gazetteer.lookup("Rapides Parish")
+    assert rapides.feature == "A.ADM2" and rapides.admin1 == "LA" and _km(rapides.lat, rapides.lon, 31.2, -92.5) < 50
+    assert any(c.feature == "A.ADM1" and c.country_code == "CA" for c in gazetteer.lookup("Ontario"))
     assert _km(najaf.lat, najaf.lon, 32.0, 44.3) < 25
-    assert gazetteer.lookup("Baghdad")[0].feature == "P.PPLC"
+    assert any(c.feature == "P.PPLC" for c in gazetteer.lookup("Baghdad"))
     assert gazetteer.lookup("Iraq")[0].feature == "A.PCLI"
     assert any(c.feature == "A.ADM1" and c.admin1 == "OH" for c in gazetteer.lookup("Ohio"))
     assert gazetteer.lookup("Africa")[0].feature == "L.CONT"
-    assert gazetteer.lookup("Saint Louis")[0].admin1 == "MO"
+    assert Resolver(gazetteer).resolve([_mention("St. Louis")])[0].name == "St. Louis"
     assert gazetteer.lookup("Washington, D.C.")[0].admin1 == "DC"
     assert gazetteer.lookup("Camp Taji") == []
 
@@ -123,6 +132,17 @@ def test_resolution_uses_article_context(gazetteer: Gazetteer) -> None:
     places = resolver.resolve([_mention("London"), _mention("Canada"), _mention("Kitchener"), _mention("Sarnia")])
     assert places[0].country_code == "CA"
     assert resolver.resolve([_mention("London")])[0].country_code == "GB"
+
+
+def test_resolution_of_areas(gazetteer: Gazetteer) -> None:
+    resolver = Resolver(gazetteer)
+    # a province named after its city: the city, unless the text says otherwise
+    (najaf,) = resolver.resolve([_mention("Najaf")])
+    assert najaf.feature == "P.PPL" and _km(najaf.lat, najaf.lon, 32.0, 44.3) < 25
+    (ontario,) = resolver.resolve([_mention("Ontario")])
+    assert ontario.feature == "A.ADM1" and ontario.country_code == "CA"
+    (county,) = resolver.resolve([_mention("Cook County")])
+    assert county.feature == "A.ADM2" and _km(county.lat, county.lon, 41.8, -87.8) < 50
 
 
 def test_unknown_names_are_kept(gazetteer: Gazetteer) -> None:
@@ -185,3 +205,108 @@ def test_specimen(analyze, specimen_text: str) -> None:
     assert not any("n’t" in p.text for p in places)
     assert not any(p.text in ("John Key", "Tony Abbott", "Mark", "ISIS") for p in places)
     assert all(0.0 <= p.confidence <= 1.0 for p in places)
+
+
+# --- user places tier -----------------------------------------------------------------
+
+
+def test_user_places_toml_take_precedence(tmp_path, gazetteer: Gazetteer) -> None:
+    from dateline.places import PlaceStage
+    from dateline.places.gazetteer import UserSource
+
+    path = tmp_path / "places.toml"
+    path.write_text(
+        '[[place]]\nname = "Camp Taji"\nlat = 33.53\nlon = 44.26\ncountry = "iq"\naliases = ["Taji base"]\n'
+        '[[place]]\nname = "Paris"\nlat = 33.66\nlon = -95.56\n',  # this user's Paris is the Texan one
+        encoding="utf-8",
+    )
+    source = UserSource(path)
+    assert len(source) == 2
+    (taji,) = source.lookup_key(normalize("Taji base"))
+    assert taji.country_code == "IQ" and not taji.primary and taji.tier == "user"
+
+    stage = PlaceStage(user_places=str(path))
+    resolver = stage.resolver
+    camp, paris = resolver.resolve([_mention("Camp Taji", label="FAC"), _mention("Paris")])
+    assert (camp.lat, camp.lon, camp.geonameid) == (33.53, 44.26, None)
+    assert _km(paris.lat, paris.lon, 33.66, -95.56) < 1
+    # the process-wide gazetteer is untouched
+    assert gazetteer.lookup("Paris")[0].country_code == "FR"
+
+
+def test_user_places_csv_and_env(tmp_path, monkeypatch) -> None:
+    from dateline.places import PlaceStage
+
+    path = tmp_path / "places.csv"
+    path.write_text("name,lat,lon,country,aliases\nCamp Taji,33.53,44.26,IQ,Taji Camp|Taji base\n", encoding="utf-8")
+    monkeypatch.setenv("DATELINE_PLACES", str(path))
+    stage = PlaceStage()
+    (place,) = stage.resolver.resolve([_mention("Taji Camp", label="FAC")])
+    assert place.name == "Camp Taji" and place.country_code == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("p.toml", "[[place]]\nname = 'X'\nlat = 'north'\nlon = 1\n", "numeric lat and lon"),
+        ("p.toml", "[[place]\n", "not valid TOML"),
+        ("p.csv", "name,lat\nX,1\n", "lacks ['lon']"),
+        ("p.csv", "name,lat,lon\nX,95,1\n", "in range"),
+        ("p.json", "{}", ".toml or .csv"),
+    ],
+)
+def test_user_places_errors(tmp_path, name: str, content: str, message: str) -> None:
+    from dateline.errors import InputError
+    from dateline.places.gazetteer import UserSource
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        UserSource(path)
+    assert message in str(info.value) and name in str(info.value)
+
+
+def test_specimen_with_user_places(analyze, specimen_text: str, tmp_path) -> None:
+    from dateline.models import Article
+    from dateline.pipeline import Pipeline
+
+    path = tmp_path / "places.csv"
+    path.write_text("name,lat,lon,country\nCamp Taji,33.53,44.26,IQ\n", encoding="utf-8")
+    pipeline = Pipeline.create(["structure", "nlp", "places"], {"places": {"user_places": str(path)}})
+    article = pipeline(Article(id="s", text=specimen_text, published="2015-05-20"))
+    taji = [p for p in article.places if p.text == "Camp Taji"]
+    assert taji and all(p.lat == 33.53 and p.lon == 44.26 for p in taji)
+
+
+def test_dateline_place_and_one_sense_per_article(analyze) -> None:
+    text = "BANGOR, Maine — Police in Bangor said on Monday that a man from Arlington, VA, was held."
+    article = analyze(text, stages=("structure", "nlp", "places"))
+    by_start = {p.start: p for p in article.places}
+    dateline, body = by_start[0], by_start[text.index("Bangor")]
+    assert dateline.text == "BANGOR" and dateline.name == body.name == "Bangor"
+    assert _km(body.lat, body.lon, 44.8, -68.77) < 20  # Bangor, Maine, not Wales
+    arlington = by_start[text.index("Arlington")]
+    assert _km(arlington.lat, arlington.lon, 38.88, -77.1) < 20  # Arlington, VA, not Texas
+
+
+def test_places_inside_longer_names(analyze) -> None:
+    text = (
+        "The Henderson County Sheriff’s Department said roads near Vancouver International Airport closed. "
+        "Police in Eastern Kentucky and officials in Neb. agreed, and troops flew back to the U.S"
+    )
+    article = analyze(text, stages=STAGES)
+    by_text = {p.text: p for p in article.places}
+    county = by_text["Henderson County"]
+    assert county.feature == "A.ADM2" and county.country_code == "US"
+    assert by_text["Vancouver International Airport"].name == "Vancouver"  # the town it is named after
+    assert by_text["Eastern Kentucky"].name == "Kentucky"  # a part of the state, at the state's point
+    assert by_text["Neb."].feature == "A.ADM1" and by_text["Neb."].name == "Nebraska"
+    assert by_text["U.S"].feature == "A.PCLI" and by_text["U.S"].country_code == "US"
+
+
+def test_fallback_needs_a_leading_place_name(gazetteer: Gazetteer) -> None:
+    resolver = Resolver(gazetteer)
+    (none,) = resolver.resolve([_mention("Northern Zyxwv Holdings", label="ORG")])
+    assert none.lat is None  # no leading run of words names a place
+    (airport,) = resolver.resolve([_mention("Najaf International Airport", label="FAC")])
+    assert airport.name == "Najaf" and airport.feature == "P.PPL"

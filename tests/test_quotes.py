@@ -17,7 +17,7 @@ def quotes_of(analyze, text, stages=STAGES, direct=True):
         assert article.text[q.start : q.end] == q.text
         if q.speaker_start is not None:
             assert 0 <= q.speaker_start < q.speaker_end <= len(article.text)
-    return article, [q for q in article.quotes if q.direct == direct]
+    return article, [q for q in article.quotes if direct is None or q.direct == direct]
 
 
 def mention(article, quote):
@@ -73,11 +73,28 @@ def test_colon_introduced_quote(analyze):
     assert q.cue == "said" and q.speaker == "Jacinda Ardern"
 
 
-def test_split_quote_both_parts_same_speaker(analyze):
-    art, qs = quotes_of(analyze, "“We will win the vote,” she said. “They know it and we know it.”")
+def test_split_quote_is_one_statement_with_its_attribution_inside(analyze):
+    text = "“We will win the vote,” she said. “They know it and we know it.”"
+    art, [q] = quotes_of(analyze, text)
+    assert q.text == text and q.cue == "said" and mention(art, q) == "she"
+    assert q.start < q.speaker_start < q.speaker_end < q.end
+
+
+def test_quotes_of_different_paragraphs_are_not_joined(analyze):
+    art, qs = quotes_of(analyze, "“We will win the vote,” she said.\n\n“They know it and we know it.”")
     assert [q.text for q in qs] == ["“We will win the vote,”", "“They know it and we know it.”"]
-    assert {(q.speaker_start, q.speaker_end, q.cue) for q in qs} == {(qs[0].speaker_start, qs[0].speaker_end, "said")}
-    assert mention(art, qs[0]) == "she"
+    assert {mention(art, q) for q in qs} == {"she"}
+
+
+def test_partial_quote_in_reported_content_is_one_mixed_quote(analyze):
+    art, qs = quotes_of(analyze, "Sanders called the bank’s behavior “outrageous” and “a disgrace.”", direct=None)
+    assert [(q.text, q.direct, q.cue) for q in qs] == [("the bank’s behavior “outrageous” and “a disgrace.”", False, "called")]
+    assert mention(art, qs[0]) == "Sanders"
+
+
+def test_partial_quote_inside_that_clause_is_not_repeated_as_direct(analyze):
+    art, qs = quotes_of(analyze, "China said it was “resolutely opposed” to the test.", direct=None)
+    assert [(q.text, q.direct) for q in qs] == [("it was “resolutely opposed” to the test", False)]
 
 
 def test_multi_paragraph_quote_is_one_item(analyze):
@@ -103,8 +120,9 @@ def test_speaker_from_previous_sentence(analyze):
 
 
 def test_partial_quote_governed_by_speech_verb(analyze):
-    art, qs = quotes_of(analyze, "President Barack Obama described the defeat as a “tactical setback” on Tuesday.")
-    assert [q.text for q in qs] == ["“tactical setback”"]
+    # Quoted words inside reported content: one mixed quote (direct=False), the PolNeAR convention.
+    art, qs = quotes_of(analyze, "President Barack Obama described the defeat as a “tactical setback” on Tuesday.", direct=None)
+    assert [(q.text, q.direct) for q in qs] == [("the defeat as a “tactical setback” on Tuesday", False)]
     assert qs[0].cue == "described" and qs[0].speaker == "Barack Obama"
 
 
@@ -196,9 +214,10 @@ def test_specimen_direct_quote_said_mark(specimen):
 
 
 def test_specimen_partial_quotes(specimen):
-    q = find(specimen, "tactical setback")
+    q = find(specimen, "the defeat in Ramadi as a “tactical setback”", direct=False)
     assert q.cue == "described" and q.speaker == "Barack Obama"
-    q = find(specimen, "pointless")
+    q = find(specimen, "that Mr Key has evidence that the mission is now “pointless.”", direct=False)
+    assert not any("pointless" in d.text for d in specimen.quotes if d.direct)
     assert q.cue == "added" and mention(specimen, q) == "He"
     assert q.speaker in ("Ron Mark", "Mark")
 
@@ -228,3 +247,13 @@ def test_passive_cue_reports_no_speech(analyze):
             "to seek confirmation of this from a UK laboratory.")
     article = analyze(text, stages=("structure", "nlp", "actors", "quotes"))
     assert article.quotes == []
+
+
+def test_speaker_role_at_the_quote(specimen):
+    q = find(specimen, "If Iraq hasn’t got the will")
+    if specimen.actors:
+        assert q.role == "defence spokesperson"
+        carter = find(specimen, "that Iraqi soldiers don’t have the will", direct=False)
+        assert carter.role is not None and "secretary" in carter.role
+    else:
+        assert q.role is None

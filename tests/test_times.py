@@ -319,3 +319,292 @@ def test_specimen(analyze, specimen_text: str) -> None:
         assert specimen_text[t.start : t.end] == t.text
     # nothing fires in the feedback line at the end (an e-mail address, no dates)
     assert all("ibtimes" not in t.text for t in article.times)
+
+
+# --- narrative time: anaphoric expressions count from the story's last date --------------------
+
+NARRATIVE_STAGES = ("structure", "nlp", "times")
+
+
+def test_anaphoric_expressions_follow_the_story(analyze) -> None:
+    text = (
+        "Police arrested him on January 10, 2014. Two days later he was released. The next day he fled, "
+        "and that night he crossed the border. He returned the following month."
+    )
+    article = analyze(text, stages=NARRATIVE_STAGES, published="2015-05-20")
+    assert [(t.text, t.value) for t in article.times] == [
+        ("January 10, 2014", "2014-01-10"),
+        ("Two days later", "2014-01-12"),
+        ("The next day", "2014-01-13"),
+        ("that night", "2014-01-13TNI"),
+        ("the following month", "2014-02"),
+    ]
+
+
+def test_anaphoric_year_and_same_unit(analyze) -> None:
+    text = "In March 2012 the plant opened. That year it lost money; the following year it made a profit."
+    article = analyze(text, stages=NARRATIVE_STAGES, published="2015-05-20")
+    assert [t.value for t in article.times] == ["2012-03", "2012", "2013"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # no earlier date: the publication date is the reference
+        ("Two days later he was released.", "2015-05-22"),
+        ("The next day he fled.", "2015-05-21"),
+        # the earlier date is too coarse for a day: the publication date again
+        ("He was elected in 2010. Two days later he resigned.", "2015-05-22"),
+        # deictic expressions ignore the story's dates
+        ("He was elected on January 10, 2014. Three days ago he resigned.", "2015-05-17"),
+    ],
+)
+def test_anaphora_fall_back_to_the_publication_date(analyze, text: str, expected: str) -> None:
+    article = analyze(text, stages=NARRATIVE_STAGES, published="2015-05-20")
+    assert article.times[-1].value == expected
+
+
+def test_anaphora_skip_captions_and_far_paragraphs(analyze) -> None:
+    caption = "IN PHOTO: Troops in Najaf, January 10, 2014. REUTERS/Alaa Al-Marjani\n\n"
+    article = analyze(caption + "Troops left. The next day they returned.", stages=NARRATIVE_STAGES, published="2015-05-20")
+    assert article.structure.captions, "the caption must be recognised for this test to mean anything"
+    assert article.times[-1].value == "2015-05-21"
+    far = "Troops came on January 10, 2014.\n\nThey stayed.\n\nThey dug in.\n\nThe next day they left."
+    assert analyze(far, stages=NARRATIVE_STAGES, published="2015-05-20").times[-1].value == "2015-05-21"
+    near = "Troops came on January 10, 2014.\n\nThe next day they left."
+    assert analyze(near, stages=NARRATIVE_STAGES, published="2015-05-20").times[-1].value == "2014-01-11"
+
+
+def test_narrative_can_be_switched_off() -> None:
+    from dateline.pipeline import Pipeline
+
+    pipeline = Pipeline.create(["structure", "nlp", "times"], {"times": {"narrative": False}})
+    article = pipeline(Article(id="n", text="He came on January 10, 2014. Two days later he left.", published="2015-05-20"))
+    assert article.times[-1].value == "2015-05-22"
+
+
+def test_anaphoric_words_in_compounds_are_not_times() -> None:
+    assert values("He said that day-to-day work was hard.") == []
+
+
+@pytest.mark.parametrize(
+    "value, parts, expected",
+    [
+        ("2014-01-10", {"kind": "offset", "unit": "day"}, date(2014, 1, 10)),
+        ("2014-01-10T14:00", {"kind": "deictic"}, date(2014, 1, 10)),
+        ("2015-W20-WE", {"kind": "relunit", "unit": "week"}, date(2015, 5, 11)),
+        ("2014-05", {"kind": "relunit", "unit": "month"}, date(2014, 5, 1)),
+        ("2014-Q3", {"kind": "relunit", "unit": "year"}, date(2014, 7, 1)),
+        ("2014-H2", {"kind": "offset", "unit": "year"}, date(2014, 7, 1)),
+        ("2014", {"kind": "offset", "unit": "year"}, date(2014, 1, 1)),
+        ("2014", {"kind": "offset", "unit": "day"}, None),  # too coarse
+        ("2014-05", {"kind": "offset", "unit": "week"}, None),
+        ("P3D", {"kind": "offset", "unit": "day"}, None),
+        ("PAST_REF", {"kind": "relunit", "unit": "year"}, None),
+        (None, {"kind": "relunit", "unit": "year"}, None),
+    ],
+)
+def test_reference_anchor(value: str | None, parts: dict, expected: date | None) -> None:
+    from dateline.times.normalise import reference_anchor
+
+    assert reference_anchor(value, parts) == expected
+
+
+# --- calendar bounds ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, bounds",
+    [
+        ("2014-01-10", ("2014-01-10", "2014-01-10")),
+        ("2015-05-20TNI", ("2015-05-20", "2015-05-20")),
+        ("2015-05-20T14:30", ("2015-05-20", "2015-05-20")),
+        ("2016-02", ("2016-02-01", "2016-02-29")),
+        ("2015", ("2015-01-01", "2015-12-31")),
+        ("2015-W20", ("2015-05-11", "2015-05-17")),
+        ("2015-W20-WE", ("2015-05-16", "2015-05-17")),
+        ("2015-W20-3", ("2015-05-13", "2015-05-13")),
+        ("2014-SU", ("2014-06-01", "2014-08-31")),
+        ("2014-WI", ("2014-12-01", "2015-02-28")),
+        ("2015-Q4", ("2015-10-01", "2015-12-31")),
+        ("2014-H1", ("2014-01-01", "2014-06-30")),
+        ("201", ("2010-01-01", "2019-12-31")),
+        ("19", ("1900-01-01", "1999-12-31")),
+        ("P1M", None),
+        ("PAST_REF", None),
+        ("XXXX-WXX-1", None),
+        ("2015-W54", None),
+        (None, None),
+    ],
+)
+def test_calendar_bounds(value: str | None, bounds: tuple[str, str] | None) -> None:
+    from dateline.times import calendar_bounds
+
+    assert calendar_bounds(value) == bounds
+
+
+@settings(max_examples=300, deadline=None)
+@given(expressions, _anchors, _tenses)
+def test_calendar_bounds_hold_the_value(expression: str, anchor: date | None, tense: str | None) -> None:
+    from dateline.times import calendar_bounds
+
+    for c in recognise(expression):
+        value = normalise(c.parts, anchor, tense)
+        bounds = calendar_bounds(value)
+        if bounds is None:
+            continue
+        first, last = (date.fromisoformat(b) for b in bounds)
+        assert first <= last
+        # a dated value's own year prefix lies inside its bounds
+        if value[:4].isdigit() and len(value) >= 4 and value[4:5] in ("", "-", "T"):
+            if value[4:6] == "-W" and value[6:7].isdigit():  # an ISO week's year is the ISO year: 1999-W52 may end in January 2000
+                assert first.isocalendar()[0] == int(value[:4]) == last.isocalendar()[0]
+            else:
+                assert first.year <= int(value[:4]) <= last.year
+
+
+def test_stage_fills_bounds_for_dates_only(analyze) -> None:
+    article = analyze("Last weekend ISIS took Ramadi; the siege lasted three days.", stages=STAGES, published="2015-05-20")
+    got = {t.text: (t.range_start, t.range_end) for t in article.times}
+    assert got == {"Last weekend": ("2015-05-16", "2015-05-17"), "three days": (None, None)}
+
+
+# --- publication date from a wire dateline ---------------------------------------------------------
+
+
+def test_publication_date_from_a_dated_dateline(analyze) -> None:
+    text = "NAJAF, Iraq, Jan. 10, 2014 (Reuters) - Iraqi troops retook the town on Friday."
+    article = analyze(text, stages=NARRATIVE_STAGES)
+    assert (article.published, article.published_source) == ("2014-01-10", "dateline")
+    assert [t.value for t in article.times][-1] == "2014-01-10"  # Friday, counted from the dateline
+    assert not any("no publication date" in w for w in article.warnings)
+
+
+def test_dateline_year_only_from_an_agreeing_url(analyze) -> None:
+    text = "NAJAF, Iraq, Jan 10 (Reuters) - Iraqi troops retook the town on Friday."
+    no_year = analyze(text, stages=NARRATIVE_STAGES)
+    assert (no_year.published, no_year.published_source) == (None, None)
+    assert any("no year" in w for w in no_year.warnings)
+    assert [t.value for t in no_year.times] == [None, None]  # never a guessed year
+    with_url = analyze(text, stages=NARRATIVE_STAGES, url="https://example.com/world/2014/01/10/iraq")
+    assert (with_url.published, with_url.published_source) == ("2014-01-10", "dateline")
+    wrong_month = analyze(text, stages=NARRATIVE_STAGES, url="https://example.com/2014/06/iraq")
+    assert wrong_month.published is None
+
+
+def test_input_date_wins_over_the_dateline(analyze) -> None:
+    text = "NAJAF, Iraq, Jan. 10, 2014 (Reuters) - Iraqi troops retook the town."
+    article = analyze(text, stages=NARRATIVE_STAGES, published="2014-01-11")
+    assert (article.published, article.published_source) == ("2014-01-11", "input")
+
+
+def test_ingest_marks_the_input_date(tmp_path) -> None:
+    from dateline.ingest import read_inputs
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "1", "text": "Hello.", "published": "2015-05-20"}\n{"id": "2", "text": "Hi."}\n')
+    first, second = read_inputs([str(path)])
+    assert (first.published, first.published_source) == ("2015-05-20", "input")
+    assert (second.published, second.published_source) == (None, None)
+    text_file = tmp_path / "b.txt"
+    text_file.write_text("Hi.")
+    (given,) = read_inputs([str(text_file)], published="2015-05-20")  # --published counts as input
+    assert (given.published, given.published_source) == ("2015-05-20", "input")
+
+
+# --- TIMEX3 extent and value conventions (TimeML annotation guidelines) --------------------
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        # modifiers with a TIMEX3 ``mod`` value stay inside the expression
+        ("it took about five weeks", "about five weeks", "P5W"),
+        ("for no more than ninety days", "no more than ninety days", "P90D"),
+        ("at least 12 hours", "at least 12 hours", "PT12H"),
+        # focus adverbs have none and stay outside
+        ("only three weeks", "three weeks", "P3W"),
+        ("it took just a few seconds", "a few seconds", "PTXS"),
+        # a modifier never attaches to a vague quantity
+        ("over several decades", "several decades", "PXY"),
+        ("at least a few months", "a few months", "PXM"),
+    ],
+)
+def test_duration_modifiers(text: str, span: str, value: str) -> None:
+    assert one(text)[0::2] == (span, value)
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("in the eight weeks to June", "the eight weeks", "P8W"),
+        ("over the 12 months", "the 12 months", "P12M"),
+        ("the 90-day review", "90-day", "P90D"),  # an adjective: "the" belongs to the noun phrase
+        ("the fiscal year ended June 30", "the fiscal year", "P1Y"),
+        ("for the year ending in March", "the year", "P1Y"),
+        ("for the next two quarters", "the next two quarters", "P6M"),  # ISO 8601 has no quarter unit
+        ("in recent weeks", "recent weeks", "PXW"),
+        ("recent years", "recent years", "PXY"),
+    ],
+)
+def test_duration_extents_and_values(text: str, span: str, value: str) -> None:
+    found = [f for f in values(text) if f[1] == "DURATION"]
+    assert [(s, v) for s, _, v in found] == [(span, value)]
+
+
+def test_a_set_keeps_its_quarter_period() -> None:
+    assert one("dividends paid every quarter")[1:] == ("SET", "P1Q")
+
+
+def test_comparative_adverbs_stay_outside_named_days() -> None:
+    # "Later Tuesday" is "later on Tuesday": the adverb orders the event, it is no part of the date
+    assert one("Later Tuesday, the council met.", tense="PAST")[0::2] == ("Tuesday", "2015-05-19")
+    assert one("earlier today")[0::2] == ("today", "2015-05-20")
+    # with a demonstrative it is one phrase
+    assert one("He will speak later this evening.")[0::2] == ("later this evening", "2015-05-20TEV")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("the last half of 2001", "2001-H2"),
+        ("the last quarter of 2001", "2001-Q4"),
+        ("in the near term", "FUTURE_REF"),
+    ],
+)
+def test_last_period_of_a_year_and_near_term(text: str, value: str) -> None:
+    assert one(text)[2] == value
+
+
+def test_bare_last_quarter_is_still_the_previous_one() -> None:
+    assert one("last quarter")[2] == "2015-Q1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the year-ago period", "the comparable year-ago quarter", "the corresponding period last year",
+     "last year's quarter", "the same quarter a year earlier"],
+)
+def test_comparison_periods_are_year_offsets(text: str) -> None:
+    found = recognise(f"Profit rose from {text}.")
+    assert len(found) == 1 and found[0].parts["kind"] == "offset" and found[0].parts["unit"] == "year"
+
+
+def test_year_offsets_compare_with_the_reported_quarter(analyze) -> None:
+    text = (
+        "Acme said its profit in the second quarter rose 12%.\n\n"
+        "Sales were flat. The chief executive, who joined in April, said costs fell.\n\n"
+        "Revenue was $4 million, against $3 million a year earlier. In the year-ago period it lost money."
+    )
+    article = analyze(text, stages=NARRATIVE_STAGES, published="2015-07-20")
+    found = {t.text: t.value for t in article.times}
+    assert found["the second quarter"] == "2015-Q2"
+    # both compare with the reported quarter, not with each other (no 2013-Q2 chain)
+    assert found["a year earlier"] == "2014-Q2"
+    assert found["the year-ago period"] == "2014-Q2"
+
+
+def test_the_previous_weekday_counts_from_the_day_just_told(analyze) -> None:
+    text = "The index closed lower on Friday, May 15, 2015, down 2% from the previous Friday."
+    article = analyze(text, stages=NARRATIVE_STAGES, published="2015-05-20")
+    assert ("the previous Friday", "2015-05-08") in [(t.text, t.value) for t in article.times]

@@ -27,6 +27,7 @@ Decisions (see the PLOVER manual):
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,7 +37,7 @@ from typing import Any
 from .models import Argument, Article, Event, Mention
 from .pipeline import Stage, register_stage
 
-__all__ = ["CodeInfo", "EventStage", "Lexicon", "Pattern", "load_lexicon"]
+__all__ = ["CodeInfo", "EventStage", "Lexicon", "Pattern", "load_lexicon", "merge_repeats"]
 
 LEXICON_RESOURCE = "data/events/lexicon.tsv"
 
@@ -321,15 +322,109 @@ class _VerbContext:
         return self._mods[tok.i]
 
 
+# --- sentence classifier -------------------------------------------------------------------------------
+
+CLASSIFIER_RESOURCE = "data/events/classifier.npz"
+# Entity labels replaced by a placeholder, so "Haiti teachers" and "Tuvalu teachers" read alike.
+_GENERIC_ENTS = {"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def sentence_features(span: Any, hits: Iterable[tuple[Any, str]], lexicon: Lexicon) -> list[str]:
+    """Features of one sentence for the event-type classifier (shared by training and the stage).
+
+    Content-word lemmas and lemma bigrams (entities generalised to their label), the root verb and its object,
+    and what the dictionary rules found: the PLOVER type and CAMEO root of each rule hit, marked when the hit is
+    the sentence's main verb (``hits`` are (token, CAMEO code) pairs).
+    """
+    feats: list[str] = []
+    words: list[str] = []
+    for tok in span:
+        if tok.is_punct or tok.is_space:
+            continue
+        w = f"<{tok.ent_type_}>" if tok.ent_type_ in _GENERIC_ENTS else tok.lemma_.lower()
+        if words and words[-1] == w and w.startswith("<"):
+            continue  # one placeholder per entity
+        words.append(w)
+        if not tok.is_stop and not w.startswith("<"):
+            feats.append("w:" + w)
+    feats.extend(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
+    root = span.root
+    feats.append("root:" + root.lemma_.lower())
+    for c in root.children:
+        if c.dep_ in _OBJ or c.dep_ in _OBJ_LIKE:
+            feats.append(f"ro:{root.lemma_.lower()}_{c.lemma_.lower()}")
+    for tok, code in hits:
+        info = lexicon.info(code)
+        if info is None:
+            continue
+        main = tok.i == root.i or (tok.head.i == root.i and tok.dep_ in {"xcomp", "ccomp", "conj", "dobj"})
+        feats += ["r:" + info.type, "rc:" + code[:2]]
+        if main:
+            feats += ["rm:" + info.type, "rmc:" + code[:3]]
+    return feats
+
+
+@dataclass
+class TypeClassifier:
+    """A linear (softmax) model over :func:`sentence_features`: P(PLOVER type | sentence).
+
+    Trained by ``scripts/train_event_classifier.py``; stored as .npz: ``vocab`` (feature names), ``weights``
+    (features x types, float16), ``bias``, ``types``.
+    """
+
+    vocab: dict[str, int]
+    weights: Any
+    bias: Any
+    types: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: str | Path) -> TypeClassifier:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as z:
+            vocab = {w: i for i, w in enumerate(z["vocab"].tolist())}
+            return cls(vocab, z["weights"].astype(np.float32), z["bias"].astype(np.float32), tuple(z["types"].tolist()))
+
+    def probabilities(self, feats: Iterable[str]) -> dict[str, float]:
+        """Type -> probability for one sentence's features (unknown features are ignored)."""
+        import numpy as np
+
+        idx = sorted({self.vocab[f] for f in feats if f in self.vocab})
+        logits = self.bias + (self.weights[idx].sum(axis=0) if idx else 0.0)
+        p = np.exp(logits - logits.max())
+        p /= p.sum()
+        return dict(zip(self.types, p.tolist()))
+
+
+@functools.lru_cache(maxsize=4)
+def load_classifier(path: str | None = None) -> TypeClassifier | None:
+    """The shipped classifier (or one at ``path``); None when none is shipped."""
+    if path is None:
+        res = resources.files("dateline").joinpath(CLASSIFIER_RESOURCE)
+        if not res.is_file():
+            return None
+        with resources.as_file(res) as real:
+            return TypeClassifier.load(real)
+    return TypeClassifier.load(path)
+
+
 # --- the stage -----------------------------------------------------------------------------------------
 
 
 @dataclass
 class _Hit:
     tok: Any
-    code: str
+    code: str  # CAMEO code; "" for an event typed by the classifier alone
     confidence: float
     consumed: frozenset[int] = frozenset()
+    type: str | None = None  # PLOVER type when there is no CAMEO code
+
+
+# Speech verbs that head a sentence whose event lies in the reported clause ("X said Y attacked Z").
+_SPEECH = {
+    "say", "tell", "add", "state", "announce", "report", "claim", "declare", "note", "explain", "insist", "stress",
+    "write", "quote", "remark", "describe", "believe", "think", "ask", "reply", "comment",
+}
 
 
 @register_stage("events", requires=("nlp",))
@@ -339,12 +434,33 @@ class EventStage(Stage):
     lexicon: path of a compiled lexicon TSV (None = the shipped one).
     nominal: also code event nouns ("the attack on X", "a withdrawal", "the fall of Ramadi").
     min_confidence: drop events below this confidence.
+    classifier: path of a sentence classifier .npz, "shipped" for the packaged one, None for rules only.
+    classifier_weight: share of the classifier's probability in a rule event's confidence.
+    classifier_threshold: the classifier adds an event of its own type at the main verb when its top type has at
+        least this probability and no rule event of the sentence has that type.
     """
 
-    def __init__(self, *, lexicon: str | None = None, nominal: bool = True, min_confidence: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        lexicon: str | None = None,
+        nominal: bool = True,
+        min_confidence: float = 0.0,
+        classifier: str | None = "shipped",
+        classifier_weight: float = 0.5,
+        classifier_threshold: float = 0.5,
+    ) -> None:
         self.lexicon = load_lexicon(lexicon)
         self.nominal = nominal
         self.min_confidence = min_confidence
+        self.classifier = load_classifier(None if classifier == "shipped" else classifier) if classifier else None
+        self.classifier_weight = classifier_weight
+        self.classifier_threshold = classifier_threshold
+        # A type's usual quad class (for classifier events, which carry no CAMEO code): the most common over its codes.
+        votes: dict[str, Counter[int]] = {}
+        for info in self.lexicon.codes.values():
+            votes.setdefault(info.type, Counter())[info.quad] += 1
+        self._type_quad = {t: c.most_common(1)[0][0] for t, c in votes.items()}
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
@@ -354,13 +470,38 @@ class EventStage(Stage):
         events: list[Event] = []
         for sent in doc.sents:
             events.extend(self.sentence_events(article, sent))
-        article.events = [e for e in events if e.confidence >= self.min_confidence]
+        article.events = merge_repeats(article, [e for e in events if e.confidence >= self.min_confidence])
         return article
 
     # detection ----------------------------------------------------------------------------------------
 
     def sentence_events(self, article: Article, sent: Any) -> list[Event]:
         """All events of one spaCy sentence span."""
+        hits = self.sentence_hits(sent)
+        if self.classifier is not None:
+            hits = self._classify(sent, hits)
+        return [self._event(article, sent, h) for h in sorted(hits, key=lambda h: h.tok.i)]
+
+    def _classify(self, sent: Any, hits: list[_Hit]) -> list[_Hit]:
+        """Rescore the rule hits with the sentence classifier, and add its own event when the rules miss its type."""
+        assert self.classifier is not None
+        probs = self.classifier.probabilities(sentence_features(sent, [(h.tok, h.code) for h in hits], self.lexicon))
+        w = self.classifier_weight
+        for h in hits:
+            info = self.lexicon.info(h.code)
+            h.confidence = (1 - w) * h.confidence + w * probs.get(info.type if info else "", 0.0)
+        best = max(probs, key=probs.__getitem__)
+        if probs[best] >= self.classifier_threshold and not any(
+            (self.lexicon.info(h.code) or CodeInfo("", "", None, 0, 0.0, "")).type == best for h in hits
+        ):
+            anchor = _main_verb(sent)
+            # A rule hit on the same word keeps its CAMEO reading; the classifier only fills what the rules missed.
+            if anchor is not None and not any(h.tok.i == anchor.i for h in hits):
+                hits.append(_Hit(anchor, "", probs[best], type=best))
+        return hits
+
+    def sentence_hits(self, sent: Any) -> list[_Hit]:
+        """The dictionary's event triggers in one sentence span, with their CAMEO codes."""
         hits: list[_Hit] = []
         consumed: set[int] = set()
         for tok in sent:
@@ -375,7 +516,7 @@ class EventStage(Stage):
                     hit = self._code_noun(tok)
                     if hit:
                         hits.append(hit)
-        return [self._event(article, sent, h) for h in sorted(hits, key=lambda h: h.tok.i)]
+        return hits
 
     def _code_verb(self, verb: Any) -> _Hit | None:
         lex = self.lexicon
@@ -455,9 +596,10 @@ class EventStage(Stage):
     # roles, modality, place and time ------------------------------------------------------------------
 
     def _event(self, article: Article, sent: Any, hit: _Hit) -> Event:
-        info = self.lexicon.info(hit.code)
+        info = self.lexicon.info(hit.code) if hit.code else None
+        etype = hit.type or (info.type if info else "UNKNOWN")
         tok = hit.tok
-        if tok.pos_ == "VERB":
+        if tok.pos_ in {"VERB", "AUX"}:
             source = _logical_subject(tok)
             target = _logical_object(tok)
             if target is None:
@@ -470,19 +612,28 @@ class EventStage(Stage):
         src = self._argument(article, _antecedent(source)) if source is not None else None
         tgt = self._argument(article, _antecedent(target)) if target is not None else None
         confidence = hit.confidence - (0.1 if src is None and tgt is None else 0.0)
+        time = self._time(article, sent, tok)
+        date, date_inferred = _date(article, time)
+        quote = _quote(article, tok)
         return Event(
-            type=info.type if info else "UNKNOWN",
+            type=etype,
             mode=info.mode if info else None,
             trigger=self._trigger(article, tok),
             source=src,
             target=tgt,
             sentence=(sent.start_char, sent.end_char),
             place=self._place(article, sent, tok, target),
-            time=self._time(article, sent, tok),
+            time=time,
             negated=negated,
             hypothetical=hypothetical,
             confidence=round(max(confidence, 0.05), 2),
-            cameo=hit.code,
+            cameo=hit.code or None,
+            quad=info.quad if info else self._type_quad.get(etype),
+            goldstein=info.goldstein if info else None,
+            reported=quote is not None,
+            quote=quote,
+            date=date,
+            date_inferred=date_inferred,
         )
 
     @staticmethod
@@ -517,7 +668,7 @@ class EventStage(Stage):
         """The event's location: a place governed by the trigger ("killed ... in Ramadi", also one
         level down: "killed during clashes in Ramadi"), else the target when it is a place ("took
         control of Ramadi"), else the nearest place in the sentence. Places that only modify a
-        noun ("an Iraqi soldier") rank after places that stand as locations."""
+        noun ("an Iraqi soldier") and demonyms ("Iraqis") are never an event's location."""
         if not article.places:
             return None
         doc = tok.doc
@@ -526,8 +677,9 @@ class EventStage(Stage):
             return None
 
         def is_modifier(pl: Any) -> bool:
+            # "an Iraqi soldier", "Iraqis": a demonym names people, not where the event happened
             span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
-            return span is not None and span.root.dep_ in ("amod", "compound", "poss", "nmod")
+            return span is not None and (span.root.dep_ in ("amod", "compound", "poss", "nmod") or span.root.ent_type_ == "NORP")
 
         governed: list[tuple[int, int]] = []
         for p, pobj in _children_preps(tok):
@@ -544,7 +696,9 @@ class EventStage(Stage):
                 if pl.start < hi and lo < pl.end and not is_modifier(pl):
                     return i
         located = [(i, pl) for i, pl in in_sent if not is_modifier(pl)]
-        return min(located or in_sent, key=lambda ip: abs(ip[1].start - tok.idx))[0]
+        if not located:
+            return None
+        return min(located, key=lambda ip: abs(ip[1].start - tok.idx))[0]
 
     @staticmethod
     def _time(article: Article, sent: Any, tok: Any) -> int | None:
@@ -562,3 +716,84 @@ def _char_range(tok: Any) -> tuple[int, int]:
     lo, hi = _phrase(tok)
     doc = tok.doc
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def _quote(article: Article, tok: Any) -> int | None:
+    """Index of the quote (direct or reported speech) whose content holds the trigger: the event is then only
+    claimed by that quote's speaker. The innermost (shortest) quote wins when quotes nest."""
+    lo, hi = tok.idx, tok.idx + len(tok.text)
+    inside = [(q.end - q.start, i) for i, q in enumerate(article.quotes) if q.start <= lo and hi <= q.end]
+    return min(inside)[1] if inside else None
+
+
+def _date(article: Article, time: int | None) -> tuple[str | None, bool]:
+    """(TimeML value, inferred) dating an event: the value of its own date/time expression, else the
+    publication date, marked inferred. Durations and sets ("for a year", "every week") do not date an event."""
+    if time is not None:
+        t = article.times[time]
+        if t.type in {"DATE", "TIME"} and t.value:
+            return t.value, False
+    return (article.published, True) if article.published else (None, False)
+
+
+def _copies(article: Article) -> list[tuple[int, int, int]]:
+    """Stretches of the text that repeat other text word for word, as (start, end, shift): ``text[start:end] ==
+    text[start + shift:end + shift]``, where the shifted stretch is the one that counts.
+
+    An unmarked caption (the structure stage's ``label=None``) repeats a marked caption, which counts; a sentence
+    of at least 20 characters repeated verbatim counts where it first appears."""
+    text = article.text
+    copies: list[tuple[int, int, int]] = []
+    marked = [c for c in article.structure.captions if c.label is not None]
+    for u in article.structure.captions:
+        if u.label is None:
+            n = u.end - u.start
+            orig = next((m for m in marked if text[m.start : m.start + n] == u.text), None)
+            if orig is not None:
+                copies.append((u.start, u.end, orig.start - u.start))
+    seen: dict[str, int] = {}
+    for s in article.sentences:
+        if any(lo <= s.start and s.end <= hi for lo, hi, _ in copies):
+            continue  # already a copy (of a caption): its text is not the original of anything
+        t = text[s.start : s.end]
+        if len(t.strip()) < 20:
+            continue
+        if t in seen:
+            copies.append((s.start, s.end, seen[t] - s.start))
+        else:
+            seen[t] = s.start
+    return copies
+
+
+def merge_repeats(article: Article, events: list[Event]) -> list[Event]:
+    """One event per real-world event within an article: an event whose trigger lies in text repeating other text
+    (see :func:`_copies`) and whose counterpart there has the same type and flags is dropped, and its trigger is added
+    to the counterpart's ``repeats``. A copy whose parse came out differently keeps its own events."""
+    copies = _copies(article)
+    if not copies:
+        return events
+    by_key = {(e.trigger.start, e.trigger.end, e.type, e.negated, e.hypothetical): e for e in events if e.trigger}
+    kept: list[Event] = []
+    for e in events:
+        t = e.trigger
+        region = next(((lo, hi, d) for lo, hi, d in copies if t is not None and lo <= t.start and t.end <= hi), None)
+        orig = None
+        if region is not None and t is not None:
+            d = region[2]
+            orig = by_key.get((t.start + d, t.end + d, e.type, e.negated, e.hypothetical))
+        if orig is None or orig is e or t is None:
+            kept.append(e)
+        else:
+            orig.repeats.append(Mention(start=t.start, end=t.end, text=t.text))
+    return kept
+
+
+def _main_verb(sent: Any) -> Any | None:
+    """The verb that carries a sentence's main event: its root, or below a speech verb the reported clause's verb."""
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return root if root.pos_ in {"NOUN", "PROPN"} else None
+    if root.lemma_.lower() in _SPEECH:
+        # a statement is no event (PLOVER): without a reported clause there is nothing to anchor
+        return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
+    return root

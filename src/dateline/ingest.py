@@ -20,7 +20,10 @@ from pathlib import Path
 from .errors import InputError
 from .models import Article
 
-__all__ = ["FORMATS", "article_id", "count_articles", "expand_paths", "normalise_date", "read_inputs"]
+__all__ = [
+    "FORMATS", "article_id", "count_articles", "expand_paths", "html_article", "jsonl_article", "normalise_date",
+    "read_inputs", "record_article",
+]
 
 #: Input formats by file-name suffix. Anything else given explicitly is read as plain text.
 FORMATS: dict[str, str] = {
@@ -123,10 +126,17 @@ def _text_article(text: str, source: str, published: str | None) -> Article:
     if not text.strip():
         raise InputError(source, "empty: no text")
     name = "<stdin>" if source == STDIN else Path(source).name
-    return Article(id=article_id(text), text=text, published=published, source=name)
+    return Article(id=article_id(text), text=text, published=published, source=name,
+                   published_source="input" if published else None)
 
 
-def _html_article(html: str, source: str, published: str | None) -> Article:
+def html_article(html: str, source: str, published: str | None, *, url: str | None = None) -> Article:
+    """An Article from an HTML page (trafilatura's main text, title, date, URL and site name).
+
+    ``source`` names the page in errors; ``url``, where known (a crawled page), is the address it
+    was fetched from: the URL when the page states none, and its host the outlet when the page
+    names none (else the file name is). Raises :class:`InputError`.
+    """
     import trafilatura
 
     try:
@@ -141,24 +151,40 @@ def _html_article(html: str, source: str, published: str | None) -> Article:
         found_date = normalise_date(getattr(doc, "date", None))
     except ValueError:
         found_date = None
-    name = "<stdin>" if source == STDIN else Path(source).name
+    if url:
+        from urllib.parse import urlsplit
+
+        name = urlsplit(url).hostname or url
+    else:
+        name = "<stdin>" if source == STDIN else Path(source).name
     return Article(
         id=article_id(text),
         text=text,
         title=getattr(doc, "title", None) or None,
-        url=getattr(doc, "url", None) or None,
+        url=getattr(doc, "url", None) or url or None,
         published=found_date or published,
+        published_source="input" if (found_date or published) else None,
         source=getattr(doc, "sitename", None) or name,
     )
 
 
-def _jsonl_record(line: str, where: str, published: str | None) -> Article:
+def jsonl_article(line: str, where: str, published: str | None) -> Article:
+    """An Article from one JSONL line; ``where`` (``file:line``) names it in errors. Raises :class:`InputError`."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
+    return record_article(record, where, published)
+
+
+def record_article(record: dict, where: str, published: str | None) -> Article:
+    """An Article from a mapping with ``text`` and optional ``id``, ``title``, ``url``, ``published``, ``source``.
+
+    The one validation for JSONL lines and table rows (Parquet input of ``dateline batch``);
+    ``where`` names the record in errors. Raises :class:`InputError` for a bad record.
+    """
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, "no 'text' (a non-empty string is required)")
@@ -181,6 +207,7 @@ def _jsonl_record(line: str, where: str, published: str | None) -> Article:
         id=str(given_id) if given_id is not None and str(given_id) else article_id(text),
         text=text,
         published=record_published or published,
+        published_source="input" if (record_published or published) else None,
         **fields,
     )
     article.warnings.extend(warnings)
@@ -203,7 +230,7 @@ def _read_jsonl(path: str, published: str | None) -> Iterator[Article | InputErr
                 continue
             seen = True
             try:
-                yield _jsonl_record(line, f"{name}:{lineno}", published)
+                yield jsonl_article(line, f"{name}:{lineno}", published)
             except InputError as exc:
                 yield exc
     except FileNotFoundError:
@@ -239,7 +266,7 @@ def read_inputs(inputs: Iterable[str], *, published: str | None = None) -> Itera
                     continue
             text = _decode(data, source)
             if fmt == "html":
-                yield _html_article(text, source, published)
+                yield html_article(text, source, published)
             else:
                 yield _text_article(text, path, published)
         except InputError as exc:
@@ -261,7 +288,7 @@ def _read_jsonl_text(text: str, published: str | None) -> Iterator[Article | Inp
         if line.strip():
             seen = True
             try:
-                yield _jsonl_record(line, f"<stdin>:{lineno}", published)
+                yield jsonl_article(line, f"<stdin>:{lineno}", published)
             except InputError as exc:
                 yield exc
     if not seen:

@@ -139,6 +139,25 @@ class Place:
 
 
 @dataclass(kw_only=True)
+class SpatialRelation:
+    """A spatial expression that locates something relative to a place: "160 km (99 miles)
+    south of Baghdad", "near Mosul", "outside Ramadi". Distances and directions claimed by
+    the text are checked against the gazetteer when both the subject and the anchor resolve."""
+
+    start: int
+    end: int
+    text: str
+    relation: str  # "offset" (a distance and/or a direction), "near" or "outside"
+    anchor: int  # index into Article.places of the place it is relative to
+    subject: int | None = None  # index into Article.places of the place it locates, if named
+    distance_km: float | None = None  # as claimed, converted to km
+    bearing: float | None = None  # as claimed: degrees clockwise from north, from the anchor
+    consistent: bool | None = None  # claim agrees with the coordinates; None when not checkable
+    computed_distance_km: float | None = None  # great-circle distance anchor -> subject
+    computed_bearing: float | None = None  # initial bearing anchor -> subject, degrees
+
+
+@dataclass(kw_only=True)
 class Time:
     """A temporal expression normalised to a TimeML TIMEX3 value."""
 
@@ -147,6 +166,8 @@ class Time:
     text: str
     type: str  # DATE | TIME | DURATION | SET
     value: str | None = None  # e.g. "2014-01-10", "2015-W20-WE", "2014-SU", "P1M", "PAST_REF"
+    range_start: str | None = None  # first calendar day the DATE/TIME value covers (YYYY-MM-DD), inclusive
+    range_end: str | None = None  # last calendar day it covers, inclusive; both null for durations, sets, *_REF
 
 
 @dataclass(kw_only=True)
@@ -162,6 +183,7 @@ class Quote:
     speaker_end: int | None = None
     cue: str | None = None  # the speech verb, e.g. "said"
     actor: str | None = None  # Actor.id
+    role: str | None = None  # the speaker's role where the quote is, e.g. "defence spokesperson"
 
 
 @dataclass(kw_only=True)
@@ -190,6 +212,15 @@ class Event:
     hypothetical: bool = False
     confidence: float = 0.0
     cameo: str | None = None  # CAMEO event code, when the trigger maps to one
+    quad: int | None = None  # quad category of the PLOVER type: 1 verbal coop., 2 material coop., 3 verbal/4 material conflict
+    goldstein: float | None = None  # Goldstein scale score of the CAMEO code (-10 conflict .. +10 cooperation)
+    reported: bool = False  # only claimed by a speaker: the event's clause lies inside a quote
+    quote: int | None = None  # index into Article.quotes of the quote that carries the event
+    date: str | None = None  # TimeML value dating the event (its own time expression, else the publication date)
+    date_inferred: bool = False  # True when ``date`` is the publication date, not a time expression of the event
+    # The same trigger in text that repeats this event's text (an unmarked caption repeating a marked one, a repeated
+    # sentence): one real-world event, so the copies are not listed as events of their own; their evidence stays here.
+    repeats: list[Mention] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -206,6 +237,9 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
+    # where `published` came from: "input" (JSONL field, HTML metadata, --published, the caller),
+    # "dateline" (the times stage read it from a wire dateline), or None while unknown
+    published_source: str | None = None
     source: str | None = None  # outlet or input file name
     schema_version: str = SCHEMA_VERSION
     structure: Structure = field(default_factory=Structure)
@@ -213,6 +247,7 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    spatial: list[SpatialRelation] = field(default_factory=list)
     times: list[Time] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

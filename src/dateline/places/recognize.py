@@ -13,7 +13,15 @@ from typing import Any
 
 from ..countries import Country, is_demonym, lookup_country
 from ..models import Article
-from .gazetteer import FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, normalize
+from .gazetteer import (
+    FEATURE_ADM1,
+    FEATURE_ADM2,
+    FEATURE_CAPITAL,
+    FEATURE_CONTINENT,
+    FEATURE_COUNTRY,
+    Gazetteer,
+    normalize,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LABELS = PLACE_LABELS | {"NORP", "ORG", "PERSON"}
@@ -96,17 +104,40 @@ def _country_of(text: str) -> Country | None:
     letters = text.replace(".", "")
     if len(letters) <= 3 and not letters.isupper():
         return None
-    return lookup_country(text)
+    country = lookup_country(text)
+    if country is None and _DOTTED_CODE.fullmatch(text):
+        # "U.S" at a sentence end: the tokenizer took the code's last period as the full stop
+        country = lookup_country(text + ".")
+    return country
+
+
+_DOTTED_CODE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
+# Provinces named by position ("Central", "Western", "North East"): as untagged words
+# they are almost never the province
+POSITIONAL_WORDS = frozenset(
+    "central north south east west northern southern eastern western northeast northwest southeast southwest "
+    "north east north west south east south west northeastern northwestern southeastern southwestern "
+    "capital coast coastal upper lower middle far".split()
+)
 
 
 def _big_place(gazetteer: Gazetteer, key: str, min_population: int) -> bool:
-    """Whether a name's most likely reading is a well-known place: a country, state,
-    continent or capital, or a city of ``min_population`` people, under its own name."""
+    """Whether a name's most likely reading is a well-known place: a country, state or
+    province, continent or capital, or a city of ``min_population`` people, under its
+    own name."""
+    if key in POSITIONAL_WORDS:
+        return False
     for cand in gazetteer.lookup_key(key):
+        if cand.tier == "user":
+            return True  # the user listed it: a place worth finding wherever it appears
         if not cand.primary:
             continue
         if cand.feature in (FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CONTINENT, FEATURE_CAPITAL):
             return True
+        if cand.feature == FEATURE_ADM2 and " " in key:
+            return True  # "Henderson County", "Rapides Parish": the name says what it is
         if cand.population >= min_population:
             return True
     return False
@@ -192,10 +223,9 @@ def find_mentions(
     mentions = [
         m
         for m in mentions
-        if m.country is not None
-        or m.key not in person_names
-        or _big_place(gazetteer, m.key, min_untagged_population)
+        if m.country is not None or m.key not in person_names or _big_place(gazetteer, m.key, min_untagged_population)
     ]
+    _dateline_places(article, gazetteer, mentions)
     known = {m.key for m in mentions}
 
     def is_place(name: str, threshold: int) -> bool:
@@ -229,10 +259,18 @@ def find_mentions(
                 add(start, end, label)
 
     if doc is not None:
-        _untagged(article, gazetteer, mentions, [(s, e) for s, e, _, _ in entities], excluded, min_untagged_population)
+        known = {m.key for m in mentions}
+        _untagged(
+            article, gazetteer, mentions, [(s, e) for s, e, _, _ in entities], excluded, min_untagged_population, known
+        )
 
     mentions.sort(key=lambda m: m.start)
     mentions = _dedupe(mentions)
+    for m in mentions:
+        # an AP state abbreviation standing alone ("in Neb.", "S.C. officials"); the dot
+        # keeps words such as "Miss" or "Ind" from turning into states
+        if m.state is None and m.country is None and "." in m.text and m.key in AP_STATES:
+            m.state = AP_STATES[m.key]
     _attach_containers(text, mentions)
     return mentions
 
@@ -278,9 +316,11 @@ def _untagged(
     entity_spans: list[tuple[int, int]],
     excluded: list[tuple[int, int]],
     min_population: int,
+    known: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Runs of proper nouns outside any entity that name a country (or its demonym)
-    or a well-known place."""
+    """Runs of proper nouns outside any entity that name a country (or its demonym), a
+    well-known place, or a place the article already names elsewhere (one sense per
+    article: "Bangor" untagged in the body of a story datelined BANGOR, Maine)."""
     doc = article.doc
     text = article.text
     run: list[Any] = []
@@ -296,7 +336,8 @@ def _untagged(
         start, end = _trim(surface, start, end)
         surface = text[start:end]
         country = _country_of(surface)
-        if country is None and not _big_place(gazetteer, normalize(surface), min_population):
+        key = normalize(surface)
+        if country is None and key not in known and not _big_place(gazetteer, key, min_population):
             return
         mentions.append(Mention(start, end, surface, normalize(surface), "GAZ", country))
 
@@ -306,6 +347,28 @@ def _untagged(
         else:
             flush()
     flush()
+
+
+def _dateline_places(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) -> None:
+    """The place of a wire dateline ("NAJAF, Iraq", "BANGOR, Maine"): each comma-separated
+    part the gazetteer knows, where the model found nothing (capitals confuse it)."""
+    taken = [(m.start, m.end) for m in mentions]
+    for dateline in article.structure.datelines:
+        if not dateline.place:
+            continue
+        offset = article.text.find(dateline.place, dateline.start, dateline.end)
+        if offset < 0:
+            continue
+        for part in re.finditer(r"[^,]+", dateline.place):
+            surface = part.group().strip()
+            start = offset + part.start() + part.group().index(surface) if surface else 0
+            end = start + len(surface)
+            if not surface or any(s < end and start < e for s, e in taken):
+                continue
+            key = normalize(surface)
+            if key in AP_STATES or not gazetteer.lookup_key(key):
+                continue  # AP state abbreviations are linked as containers below
+            mentions.append(Mention(start, end, surface, key, "GAZ", _country_of(surface)))
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -24,9 +24,19 @@ from dataclasses import dataclass
 
 from ..countries import Country, is_demonym
 from ..models import Place
-from .gazetteer import FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Candidate, Gazetteer
-from .recognize import Mention, us_state_name
+from .gazetteer import (
+    FEATURE_ADM1,
+    FEATURE_ADM2,
+    FEATURE_CAPITAL,
+    FEATURE_CONTINENT,
+    FEATURE_COUNTRY,
+    Candidate,
+    Gazetteer,
+    normalize,
+)
+from .recognize import POSITIONAL_WORDS, Mention, us_state_name
 
+_AREAS = (FEATURE_ADM1, FEATURE_ADM2)
 MAX_CANDIDATES = 200  # most populous first; enough for "Springfield"
 
 
@@ -38,6 +48,7 @@ class Weights:
         (FEATURE_COUNTRY, 4.0),
         (FEATURE_CONTINENT, 4.0),
         (FEATURE_ADM1, 1.0),
+        (FEATURE_ADM2, -1.0),
         (FEATURE_CAPITAL, 2.5),
     )
     alternate: float = -2.0  # matched an alternate name, not the place's own
@@ -47,7 +58,11 @@ class Weights:
     named_state: float = 2.5  # in a US state the article names (or of whose towns it names)
     nearby: float = 1.5  # within ``nearby_km`` of another place of the article
     nearby_km: float = 150.0
+    # an area named like a town inside it ("Basra" the province and the city, "New York"):
+    # news means the town unless it says "province" or "state"
+    eponymous_area: float = -3.0
     loc_town: float = -3.0  # a town for a LOC entity (oceans, regions: "Atlantic", "Middle East")
+    user: float = 10.0  # a place from the user's own file: listed by someone who knows the beat
     none_score: float = 3.0  # the score of "a place the gazetteer lacks"
     min_score: float = 1.0  # below this the best candidate is no answer (tiny places, alternate names)
 
@@ -69,13 +84,14 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _country_candidate(country: Country) -> Candidate | None:
-    if country.lat is None or country.lon is None:
+    lat, lon = country.lat, country.lon
+    if lat is None or lon is None:
         return None
     return Candidate(
         geonameid=country.geonameid,
         name=country.name,
-        lat=country.lat,
-        lon=country.lon,
+        lat=lat,
+        lon=lon,
         feature=FEATURE_COUNTRY,
         country_code=country.iso2,
         admin1=None,
@@ -123,7 +139,7 @@ class Resolver:
                     name=cand.name,
                     lat=round(cand.lat, 5),
                     lon=round(cand.lon, 5),
-                    geonameid=cand.geonameid,
+                    geonameid=cand.geonameid if cand.tier != "user" else None,
                     country_code=cand.country_code,
                     feature=cand.feature,
                     confidence=round(conf, 3),
@@ -146,15 +162,48 @@ class Resolver:
         if m.state:
             return self._state_candidates(m.state)
         if m.country is not None and is_demonym(m.text):
-            cand = _country_candidate(m.country)
+            cand = self._gazetteer_country(m.country) or _country_candidate(m.country)
             return [cand] if cand else []
         found = list(self.gazetteer.lookup_key(m.key)[:MAX_CANDIDATES])
+        if not found and m.country is None:
+            found = self._fallback_candidates(m)
+        if any(c.tier == "user" for c in found):
+            return [c for c in found if c.tier == "user"]  # the user's own places take precedence
         if m.country is not None and not any(c.geonameid == m.country.geonameid for c in found):
             # codes such as "U.S." or "NZ" are not gazetteer names
-            cand = _country_candidate(m.country)
+            cand = self._gazetteer_country(m.country) or _country_candidate(m.country)
             if cand:
                 found.insert(0, cand)
         return found
+
+    def _gazetteer_country(self, country: Country) -> Candidate | None:
+        """The gazetteer's own record of a country, so a demonym or a code ("Iraqi", "U.S.")
+        lands where the country's name does (GeoNames' point, where that tier is installed)."""
+        for cand in self.gazetteer.lookup(country.name):
+            if cand.geonameid == country.geonameid:
+                return cand
+        return None
+
+    def _fallback_candidates(self, m: Mention) -> list[Candidate]:
+        """Candidates for a name the gazetteer lacks as a whole: the place inside a part of
+        it ("Northeast Nebraska", "South Philadelphia") or inside a facility or institution
+        named after it ("Vancouver International Airport", "Henderson County Sheriff's
+        Office"), by the longest leading run of words that is a place's own name."""
+        words = m.text.split()
+        if len(words) < 2:
+            return []
+        if normalize(words[0]) in POSITIONAL_WORDS:
+            found = [c for c in self.gazetteer.lookup(" ".join(words[1:])) if c.primary]
+            if found:
+                return found[:MAX_CANDIDATES]
+        for n in range(min(len(words) - 1, 4), 0, -1):
+            prefix = " ".join(words[:n])
+            if normalize(prefix) in POSITIONAL_WORDS:
+                continue  # "Northern" alone is a direction here, not Uganda's Northern Region
+            found = [c for c in self.gazetteer.lookup(prefix) if c.primary]
+            if found:
+                return found[:MAX_CANDIDATES]
+        return []
 
     def _state_candidates(self, code: str) -> list[Candidate]:
         name = us_state_name(code)
@@ -223,11 +272,22 @@ class Resolver:
         own = ctx.by_key.get(key, Counter())
         total = sum(ctx.countries.values()) - sum(own.values())
         container_targets = self._container_targets(containers, previous)
+        # areas that hold a sizeable town of the same name (its namesake, usually its seat)
+        area_pop = {(c.country_code, c.admin1): c.population for c in candidates if c.feature in _AREAS}
+        town_areas = {
+            (c.country_code, c.admin1)
+            for c in candidates
+            if c.feature.startswith("P.") and c.population * 20 >= area_pop.get((c.country_code, c.admin1), 0)
+        }
         scores = []
         for c in candidates:
             s = math.log10(c.population + 1) + self._feature_bonus.get(c.feature, 0.0)
+            if c.feature in _AREAS and (c.country_code, c.admin1) in town_areas:
+                s += w.eponymous_area
             if not c.primary:
                 s += w.alternate
+            if c.tier == "user":
+                s += w.user
             if loc and c.feature.startswith("P."):
                 s += w.loc_town
             if container_targets and self._inside(c, container_targets):
@@ -241,9 +301,7 @@ class Resolver:
                 if cc == "US" and c.admin1 and ctx.states.get(c.admin1, set()) - {key}:
                     s += w.named_state
             if ctx.points and c.feature.startswith("P."):
-                if any(
-                    k != key and _haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points
-                ):
+                if any(k != key and _haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points):
                     s += w.nearby
             scores.append(s)
         best = max(range(len(candidates)), key=scores.__getitem__)

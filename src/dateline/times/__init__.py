@@ -15,9 +15,11 @@ from typing import Any
 from ..models import Article, Time
 from ..pipeline import Stage, register_stage
 from .grammar import Candidate, recognise
-from .normalise import TIMEX3_VALUE, needs_anchor, normalise, timex_type
+from .normalise import TIMEX3_VALUE, calendar_bounds, needs_anchor, normalise, reference_anchor, timex_type
 
-__all__ = ["TimesStage", "normalise", "recognise", "timex_type", "needs_anchor", "TIMEX3_VALUE", "tense_at"]
+__all__ = [
+    "TIMEX3_VALUE", "TimesStage", "calendar_bounds", "dateline_date", "needs_anchor", "normalise", "recognise", "tense_at", "timex_type",
+]
 
 NO_ANCHOR_WARNING = "times: relative dates were not resolved because no publication date is known"
 # Entities inside which a month, weekday or number is part of a name ("Theresa May",
@@ -88,14 +90,77 @@ def _governor_tense(verb: Any) -> str | None:
 _PERIOD_VALUE = re.compile(r"\d{4}-(?:Q[1-4]|H[12])")
 
 
-def _nearby_period(times: list[Time], start: int, text: str) -> str | None:
-    """The value of a quarter or half mentioned shortly before ``start`` in the same paragraph."""
+def _narrative_anchor(
+    times: list[Time], parts: dict[str, Any], start: int, window_start: int, skip: list[tuple[int, int]]
+) -> date | None:
+    """The date an anaphoric expression ("two days later", "that year") is counted from.
+
+    The latest time mentioned before ``start`` and after ``window_start`` (the beginning of
+    the previous paragraph: a narrative anchor further back is more likely a passing mention)
+    whose value is fine enough for the expression's unit; times in photo captions are not
+    part of the story's narrative and are skipped. None: count from the publication date.
+    """
     for t in reversed(times):
-        if start - t.end > 250 or "\n\n" in text[t.end : start]:
+        if t.end > start:
+            continue
+        if t.start < window_start:
             return None
-        if t.value and _PERIOD_VALUE.fullmatch(t.value):
-            return t.value
+        if t.type not in ("DATE", "TIME") or any(s <= t.start and t.end <= e for s, e in skip):
+            continue
+        anchor = reference_anchor(t.value, parts)
+        if anchor is not None:
+            return anchor
     return None
+
+
+def _window_starts(article: Article) -> list[tuple[int, int]]:
+    """(paragraph start, start of the paragraph before it) for each paragraph, in order."""
+    paragraphs = article.structure.paragraphs
+    if not paragraphs:
+        return [(0, 0)]
+    return [(p.start, paragraphs[max(0, i - 1)].start) for i, p in enumerate(paragraphs)]
+
+
+def _window_start(windows: list[tuple[int, int]], pos: int) -> int:
+    start = windows[0][1]
+    for paragraph_start, previous_start in windows:
+        if paragraph_start > pos:
+            break
+        start = previous_start
+    return start
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)(?:[/-]([01]?\d)(?=[/-]))?(?=[/-])")
+
+
+def dateline_date(article: Article) -> tuple[date | None, str | None]:
+    """The publication date a wire dateline gives ("NAJAF, Iraq, Jan 10 (Reuters) -"), or a reason why not.
+
+    The first dateline of the article that carries a date is read with the grammar. Wire
+    datelines usually omit the year; it is then taken only from a year in the article's URL
+    path ("/2014/01/..."), and only when a month next to it agrees with the dateline's month.
+    A dateline with just a weekday, or with no year found, gives no date: dateline never guesses
+    a year. Returns (date, None) or (None, a reason for the warnings; None if no dateline has a date).
+    """
+    for d in sorted(article.structure.datelines, key=lambda d: d.start):
+        if not d.date:
+            continue
+        found = [c for c in recognise(d.date) if c.parts["kind"] == "date"]
+        if len(found) != 1 or found[0].parts.get("day") is None:
+            return None, f"the dateline date {d.date!r} is not a day"
+        parts = found[0].parts
+        year = parts.get("year")
+        if year is None:
+            m = _URL_DATE.search(article.url or "")
+            if m and (m.group(2) is None or int(m.group(2)) == parts["month"]):
+                year = int(m.group(1))
+        if year is None:
+            return None, f"the dateline gives {d.date!r} but no year"
+        try:
+            return date(year, parts["month"], parts["day"]), None
+        except ValueError:
+            return None, f"the dateline date {d.date!r} is not a calendar date"
+    return None, None
 
 
 def _parse_published(published: str | None) -> date | None:
@@ -117,16 +182,38 @@ class TimesStage(Stage):
         FUTURE_REF for "the future").
     confirm_weak: keep weak candidates ("May" with no date cue, a context-less "2014")
         only where spaCy tagged a DATE; when False, weak candidates are dropped.
+    narrative: count anaphoric expressions ("two days later", "the next day", "that year")
+        from the last date the story mentioned (in the same or the previous paragraph, not
+        in a caption) when there is one fine enough; when False, or when there is none,
+        from the publication date.
     """
 
-    def __init__(self, *, use_tense: bool = True, vague: bool = True, confirm_weak: bool = True) -> None:
+    def __init__(
+        self, *, use_tense: bool = True, vague: bool = True, confirm_weak: bool = True, narrative: bool = True
+    ) -> None:
         self.use_tense = use_tense
         self.vague = vague
         self.confirm_weak = confirm_weak
+        self.narrative = narrative
+
+    def _find_published(self, article: Article) -> None:
+        """Record where the publication date came from; without one, read it from a wire dateline."""
+        if article.published:
+            article.published_source = article.published_source or "input"
+            return
+        found, reason = dateline_date(article)
+        if found is not None:
+            article.published = found.isoformat()
+            article.published_source = "dateline"
+        elif reason:
+            message = f"times: no publication date: {reason}"
+            if message not in article.warnings:
+                article.warnings.append(message)
 
     def __call__(self, article: Article) -> Article:
         text = article.text
         doc = article.doc
+        self._find_published(article)
         anchor = _parse_published(article.published)
         blocked = [(c.start, c.end) for c in article.structure.contacts]
         names: list[tuple[int, int]] = []
@@ -155,16 +242,35 @@ class TimesStage(Stage):
 
         unresolved = False
         times: list[Time] = []
+        captions = [(c.start, c.end) for c in article.structure.captions]
+        windows = _window_starts(article)
+        # Earnings reports compare the period they report with the same period a year before:
+        # once a story has named "the third quarter", a later "a year earlier" or "the year-ago
+        # period" means that quarter a year back, however far down the story it comes. Only a
+        # quarter or half the text names counts, never one computed from such an offset.
+        reported: str | None = None
         for c in recognise(text, accept):
             relative = needs_anchor(c.parts)
             tense = tense_at(doc, c.start, c.end) if (self.use_tense and relative and anchor) else None
             parts = c.parts
-            if parts["kind"] == "offset" and parts["unit"] == "year" and times:
-                parts = dict(parts, reference=_nearby_period(times, c.start, text))
-            value = normalise(parts, anchor, tense)
+            if parts["kind"] == "offset" and parts["unit"] == "year":
+                parts = dict(parts, reference=reported)
+            own_anchor = anchor
+            if self.narrative and parts.get("anaphoric") and anchor is not None:
+                own_anchor = _narrative_anchor(times, parts, c.start, _window_start(windows, c.start), captions) or anchor
+            value = normalise(parts, own_anchor, tense)
             if relative and anchor is None:
                 unresolved = True
-            times.append(Time(start=c.start, end=c.end, text=text[c.start : c.end], type=timex_type(c.parts), value=value))
+            if parts["kind"] != "offset" and value and _PERIOD_VALUE.fullmatch(value):
+                reported = value
+            kind = timex_type(c.parts)
+            bounds = calendar_bounds(value) if kind in ("DATE", "TIME") else None
+            times.append(
+                Time(
+                    start=c.start, end=c.end, text=text[c.start : c.end], type=kind, value=value,
+                    range_start=bounds[0] if bounds else None, range_end=bounds[1] if bounds else None,
+                )
+            )
         article.times = times
         if unresolved and NO_ANCHOR_WARNING not in article.warnings:
             article.warnings.append(NO_ANCHOR_WARNING)

@@ -15,6 +15,7 @@ them only when spaCy also saw a DATE there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,8 +80,16 @@ REL_WORDS: dict[str, int | None] = {
     "last": -1, "past": -1, "previous": -1, "the past": -1, "the last": -1, "the previous": -1,
     "this past": -1, "the latest": -1, "latest": -1,
     "next": 1, "coming": 1, "the coming": 1, "the next": 1, "this coming": 1, "the following": 1, "following": 1,
+    "the preceding": -1, "preceding": -1, "that": 0, "the same": 0,
     "the": None,
 }
+#: Rel words that are *anaphoric*: relative to a time the text has just mentioned ("the following
+#: week", "that year"), where "next"/"last" are deictic, relative to the time of writing. TimeML
+#: (TIMEX3 ``anchorTimeID``) anchors such expressions to that time, and so does the stage when
+#: the text gives one; otherwise they fall back to the publication date.
+ANAPHORIC_RELS = frozenset(
+    {"the following", "following", "the previous", "previous", "the preceding", "preceding", "that", "the same"}
+)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -107,9 +116,15 @@ NUMBER = (
     rf"|{_alt(VAGUE_QUANTITIES)}|half\s+an?|an?)"
 )
 _UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
+# Quantity modifiers that TIMEX3 keeps inside the expression because its ``mod`` attribute encodes
+# them (APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE). Focus adverbs such as "just"
+# and "only" have no ``mod`` value, so they stay outside ("just a few minutes" -> "a few minutes").
+# A modifier never attaches to a vague quantity: "over several years" is no more precise than
+# "several years" (PXY either way), and TimeML annotators leave it out.
 _APPROX = (
     r"(?:(?:about|around|nearly|almost|roughly|approximately|some|over|more\s+than|less\s+than|fewer\s+than"
-    r"|at\s+least|at\s+most|up\s+to|just|only|barely|under|upwards\s+of|just\s+over|just\s+under)\s+)"
+    r"|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|at\s+least|at\s+most|up\s+to|under|upwards\s+of)\s+"
+    r"(?!(?:a\s+few|few|several|many|some|a\s+number\s+of|a\s+couple\s+of|couple\s+of)\b))"
 )
 _MONTH_FULL = _capitalised(MONTHS)
 _MONTH_ABBR = _capitalised(MONTH_ABBREVIATIONS) + r"\.?"
@@ -162,7 +177,7 @@ def _rule(name: str, pattern: str, keyword: str | None = None, before: int = 80,
     return decorator
 
 
-_UNIT_KEYWORD = r"(?i:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur)"
+_UNIT_KEYWORD = r"(?i:\b(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur))"
 
 
 # --- helpers for builders -------------------------------------------------------------
@@ -263,6 +278,7 @@ def _slash(m: re.Match[str], text: str):
     "month-day-year",
     rf"{_B}(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mod>{_MOD})?(?P<mon>{_MONTH})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
     rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?",
+    keyword=_MONTH, before=45, after=20,
 )
 def _mdy(m: re.Match[str], text: str):
     day = int(m["d"])
@@ -275,6 +291,7 @@ def _mdy(m: re.Match[str], text: str):
     "day-month-year",
     rf"{_B}(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})"
     rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?{_E}",
+    keyword=_MONTH, before=40, after=12,
 )
 def _dmy(m: re.Match[str], text: str):
     day = int(m["d"])
@@ -362,6 +379,7 @@ def _spoken_year(m: re.Match[str], text: str):
     "decade",
     rf"{_B}(?P<pre>(?i:the\s+)?(?i:(?:early|late|mid)[-\s]?)?)(?:(?P<d4>\d{{3}}0)s|['’](?P<d2>\d0)s"
     rf"|(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))){_E}",
+    keyword=r"(?:0s|[Tt][Ii][Ee][Ss])(?![\w])", before=25, after=0,
 )
 def _decade(m: re.Match[str], text: str):
     if m["d4"]:
@@ -405,8 +423,9 @@ def _holiday(m: re.Match[str], text: str):
 
 @_rule(
     "deictic",
-    rf"{_B}(?i:(?P<mod>(?:earlier|later|late|early)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
-    rf"(?:(?:'s|’s)?\s+(?P<part>{_PART}))?|(?P<rel>this|last)\s+(?P<part2>{_PART})|the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))){_E}",
+    rf"{_B}(?i:(?P<mod>(?:late|early)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
+    rf"(?:(?:'s|’s)?\s+(?P<part>{_PART}))?|(?:(?:earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<part2>{_PART})|the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))){_E}",
+    keyword=r"(?i:\b(?:today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|day)\b)", before=30, after=30,
 )
 def _deictic(m: re.Match[str], text: str):
     part = m["part"] or m["part2"]
@@ -422,34 +441,54 @@ def _deictic(m: re.Match[str], text: str):
         offset = -1 if (rel == "last" and part.lower() == "night") else 0
         if rel == "last" and part.lower() != "night":
             return None  # "last morning" is not an expression
+        if rel == "that":  # "that night": the night of the day just mentioned
+            return {"kind": "deictic", "offset": 0, "part": PARTS_OF_DAY[part.lower()], "anaphoric": True}
     return {"kind": "deictic", "offset": offset, "part": PARTS_OF_DAY[part.lower()] if part else None}
 
 
 @_rule(
     "weekday",
-    rf"{_B}(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|coming|past|earlier|later|early|late))\s+)?"
+    rf"{_B}(?:(?P<rel>(?i:this\s+past|this\s+coming|the\s+previous|the\s+following|last|next|this|coming|past|early|late))\s+)?"
     rf"(?P<wd>{_WEEKDAY})(?P<pl>s)?(?:\s+(?P<part>(?i:{_PART})))?{_E}",
+    keyword=_WEEKDAY, before=25, after=15,
 )
 def _weekday(m: re.Match[str], text: str):
-    rel = m["rel"].lower() if m["rel"] else None
+    rel = re.sub(r"\s+", " ", m["rel"].lower()) if m["rel"] else None
     wd = WEEKDAYS[m["wd"].lower()]
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else None
     if m["pl"]:
         return {"kind": "set", "weekday": wd, "part": part}  # "on Mondays"
-    return {"kind": "weekday", "weekday": wd, "rel": _rel(rel) if rel in REL_WORDS else None, "part": part}
+    parts = {"kind": "weekday", "weekday": wd, "rel": _rel(rel) if rel in REL_WORDS else None, "part": part}
+    if rel in ANAPHORIC_RELS:
+        # "the previous Friday": the Friday before the day the story just told, counted at day level
+        parts.update(anaphoric=True, unit="day")
+    return parts
 
 
 @_rule(
     "rel-unit",
     rf"{_B}(?i:(?P<mod>{_MOD}|(?:earlier|later)\s+)?(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last|the\s+previous"
-    rf"|the\s+coming|the\s+next|the\s+current|the\s+present|the\s+latest|the\s+following|this|last|next|past|previous"
-    rf"|coming|current|latest|the)\s+(?P<fiscal>fiscal\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)){_E}",
-    keyword=r"(?i:weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)", before=50, after=12,
+    rf"|the\s+coming|the\s+next|the\s+current|the\s+present|the\s+latest|the\s+following|the\s+preceding|the\s+same"
+    rf"|this|last|next|past|previous|preceding|following|coming|current|latest|that|the)\s+(?P<fiscal>fiscal\s+)?"
+    rf"(?P<unit>weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|day)){_E}",
+    keyword=r"(?i:weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|day)", before=50, after=12,
 )
 
 def _rel_unit(m: re.Match[str], text: str):
     rel_word = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower()
+    anaphoric = rel_word in ANAPHORIC_RELS
+    if anaphoric and text[m.end() : m.end() + 1] in ("-", "‑"):
+        return None  # "that day-to-day work", "the same year-end": a compound, not a time
+    if rel_word == "the" and unit == "year" and re.match(r"\s+(?:ended|ending)\b", text[m.end() : m.end() + 10]):
+        return {"kind": "duration", "n": 1, "unit": "year"}  # "the (fiscal) year ended June 30": a twelve-month period
+    if unit == "day":
+        # only the narrative forms: "the next day", "the following day", "that day", "the same day"
+        if not (anaphoric or rel_word == "the next") or m["fiscal"]:
+            return None
+        return {"kind": "relunit", "unit": "day", "rel": _rel(rel_word), "anaphoric": True}
+    if anaphoric and unit not in SEASONS and not m["fiscal"]:
+        return {"kind": "relunit", "unit": unit, "rel": _rel(rel_word), "anaphoric": True}
     if unit in SEASONS:
         if unit == "fall" and rel_word == "the":
             return None  # "the fall of Ramadi"
@@ -474,6 +513,7 @@ def _within(m: re.Match[str], text: str):
 @_rule(
     "season",
     rf"{_B}(?:(?i:the)\s+)?(?P<mod>(?i:{_MOD}))?(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?\s+(?P<y>\d{{4}})(?!\d)",
+    keyword=r"(?i:spring|summer|autumn|fall|winter)", before=40, after=15,
 )
 def _season(m: re.Match[str], text: str):
     return {"kind": "season", "season": SEASONS[m["s"].lower()], "year": int(m["y"])}
@@ -487,19 +527,21 @@ def _season_bare(m: re.Match[str], text: str):
 @_rule(
     "quarter",
     rf"{_B}(?:(?i:the)\s+)?(?:(?P<ypre>\d{{4}})(?:'s|’s)?\s+|(?P<rel>(?i:this\s+year's|last\s+year's|next\s+year's"
-    rf"|this\s+year’s|last\s+year’s|next\s+year’s))\s+)?(?i:fiscal\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))"
+    rf"|this\s+year’s|last\s+year’s|next\s+year’s))\s+)?(?i:fiscal\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
     rf"[-\s](?i:fiscal[-\s])?(?P<unit>(?i:quarter|half))(?:\s+(?:(?i:of)\s+)?(?i:fiscal\s+)?(?P<y>\d{{4}})(?!\d))?{_E}",
     keyword=r"(?i:quarter|half)", before=50, after=25,
 )
 
 def _quarter(m: re.Match[str], text: str):
     o = m["ord"].lower()
-    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}[o]
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}[o]
     unit = m["unit"].lower()
+    if o == "last" and not (m["y"] or m["ypre"] or m["rel"]):
+        return None  # a bare "last quarter" is the previous quarter (rel-unit), "the last half of 1989" is H2
     if unit == "half":
+        n = 2 if o in ("final", "last") else n  # "the final half", "the last half": the second
         if n > 2:
             return None
-        n = 2 if o == "final" else n
     year = _year(m) or (int(m["ypre"]) if m["ypre"] else None)
     year_rel = None
     if m["rel"]:
@@ -518,7 +560,7 @@ def _quarter_code(m: re.Match[str], text: str):
     "offset",
     rf"{_B}(?i:(?P<approx>{_APPROX})?(?:(?P<num>{NUMBER})[-\s]+)?(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?\s+"
     rf"(?P<dir>ago|earlier|later|from\s+now|hence|back))(?![\w])",
-    keyword=r"(?i:ago|earlier|later|now|hence|back)", before=100, after=5,
+    keyword=r"(?i:\b(?:ago|earlier|later|now|hence|back)\b)", before=100, after=5,
 )
 
 def _offset(m: re.Match[str], text: str):
@@ -530,14 +572,26 @@ def _offset(m: re.Match[str], text: str):
     direction = 1 if m["dir"].lower().split()[0] in ("later", "from", "hence") else -1
     if m["dir"].lower() == "back" and m["num"] is None:
         return None
-    return {"kind": "offset", "n": n, "unit": _unit(m["unit"]), "direction": direction}
+    parts = {"kind": "offset", "n": n, "unit": _unit(m["unit"]), "direction": direction}
+    if m["dir"].lower() in ("later", "earlier"):
+        parts["anaphoric"] = True  # "two days later": later than the time just told, not than today
+    return parts
 
 
-@_rule("year-ago", rf"{_B}(?i:(?:(?:a|the)\s+)?year-(?:earlier|ago)(?:\s+(?P<what>quarter|period|month|week))?){_E}")
+@_rule(
+    "year-ago",
+    rf"{_B}(?i:(?:(?:a|the)\s+)?(?:(?:comparable|corresponding|same)\s+)?year-(?:earlier|ago)"
+    rf"(?:\s+(?P<what>quarter|period|month|week))?"
+    rf"|(?:the\s+)?(?:comparable|corresponding|same)\s+(?P<what2>quarter|period|month|week)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))"
+    rf"|last\s+year['’]s\s+(?:(?:comparable|corresponding|same)\s+)?(?P<what3>quarter|period|month|week)){_E}",
+)
 def _year_ago(m: re.Match[str], text: str):
+    # "the year-ago quarter", "the corresponding period last year", "last year's quarter": the
+    # period a report compares against, a year before the one it reports (see the stage)
     parts = {"kind": "offset", "n": 1, "unit": "year", "direction": -1}
-    if m["what"] and m["what"].lower() != "period":
-        parts["granularity"] = m["what"].lower()
+    what = m["what"] or m["what2"] or m["what3"]
+    if what and what.lower() != "period":
+        parts["granularity"] = what.lower()
     return parts
 
 
@@ -546,7 +600,8 @@ def _year_ago(m: re.Match[str], text: str):
 
 @_rule(
     "duration",
-    rf"{_B}(?i:(?P<det>the\s+(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+)?"
+    rf"{_B}(?i:(?P<det>the\s+(?:(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+"
+    rf"|(?=(?:\S+\s+){{1,3}}?(?:seconds|minutes|hours|days|weeks|fortnights|months|quarters|years|decades|centuries)\b)))?"
     rf"(?P<approx>{_APPROX})?(?P<num>{NUMBER})(?:\s+(?:more|additional|further|full|straight|consecutive))?[-\s]+"
     rf"(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?){_E}",
     keyword=_UNIT_KEYWORD, before=80, after=20,
@@ -618,7 +673,8 @@ _FREQ = {
     rf"{_B}(?i:(?:(?:once|twice|thrice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT_RE})"
     rf"|per\s+(?P<unit2>second|minute|hour|day|week|month|quarter|year)|(?P<adv>hourly|daily|nightly|weekly|biweekly"
     rf"|fortnightly|monthly|quarterly|yearly|annually))){_E}",
-    keyword=r"(?i:times|once|twice|thrice|per|hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)", before=40, after=30,
+    keyword=r"(?i:\b(?:times|once|twice|thrice|per|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\b)",
+    before=40, after=30,
 )
 
 def _frequency(m: re.Match[str], text: str):
@@ -656,17 +712,21 @@ _VAGUE = {
     "PRESENT_REF": ("now", "right now", "currently", "current", "nowadays", "these days", "at present", "at the moment", "presently"),
     # "previously", "soon", "shortly" and a bare adjective "future" are left out: TimeML
     # annotators rarely mark them (on TimeBank they cost more precision than they add).
-    "PAST_REF": (
-        "recently", "lately", "the past", "recent", "in recent days", "recent days",
-        "recent weeks", "recent months", "recent years",
-    ),
+    "PAST_REF": ("recently", "lately", "the past", "recent"),
     "FUTURE_REF": (
-        "the future", "the near future", "someday", "the coming days",
+        "the future", "the near future", "the near term", "someday", "the coming days",
         "the coming weeks", "the coming months", "the coming years", "the days ahead", "the weeks ahead",
         "the months ahead", "the years ahead",
     ),
 }
 _VAGUE_LOOKUP = {re.sub(r"\s+", " ", w): ref for ref, words in _VAGUE.items() for w in words}
+
+
+@_rule("recent-units", rf"{_B}(?i:recent\s+(?P<unit>days|weeks|months|quarters|years|decades)){_E}")
+def _recent_units(m: re.Match[str], text: str):
+    # "in recent weeks": a stretch of unspecified length up to now, a DURATION (PXW) in TimeML,
+    # not a point in the past
+    return {"kind": "duration", "n": None, "unit": _unit(m["unit"])}
 
 
 @_rule("vague", rf"{_B}(?i:{_alt(_VAGUE_LOOKUP)}){_E}")
@@ -696,12 +756,23 @@ def _matches(rule: _Rule, text: str) -> Iterable[re.Match[str]]:
     if rule.keyword is None:
         yield from rule.pattern.finditer(text)
         return
-    seen: set[tuple[int, int]] = set()
-    for kw in rule.keyword.finditer(text):
-        lo, hi = max(0, kw.start() - rule.before), min(len(text), kw.end() + rule.after)
+    keywords = [kw.span() for kw in rule.keyword.finditer(text)]
+    if not keywords:
+        return
+    # Overlapping windows are merged so that no stretch of text is scanned twice.
+    windows: list[list[int]] = []
+    for start, end in keywords:
+        lo, hi = max(0, start - rule.before), min(len(text), end + rule.after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    starts = [start for start, _ in keywords]
+    for lo, hi in windows:
         for m in rule.pattern.finditer(text, lo, hi):
-            if m.start() <= kw.start() and kw.end() <= m.end() and m.span() not in seen:
-                seen.add(m.span())
+            # keep a match only if a keyword lies inside it (the first keyword at or after its start)
+            i = bisect_left(starts, m.start())
+            if i < len(keywords) and keywords[i][1] <= m.end():
                 yield m
 
 

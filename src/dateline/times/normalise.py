@@ -13,7 +13,7 @@ century  century (zero-based, 19 for "the 20th century")
 holiday  holiday (a key of ``_HOLIDAYS``), year (int | None)
 deictic  offset (days from the anchor), part (MO/AF/EV/NI | None)  "yesterday morning"
 weekday  weekday (0 = Monday), rel (-1/0/1/None), part
-relunit  unit (week/weekend/month/quarter/year/decade/century), rel (-1/0/1/None)
+relunit  unit (day/week/weekend/month/quarter/year/decade/century), rel (-1/0/1/None)
 season   season (SP/SU/FA/WI), year (int) or rel (-1/0/1/None)
 quarter  quarter (1-4), year (int | None), year_rel;  ``half`` likewise with half (1-2)
 offset   n (number | None), unit, direction (-1 ago / +1 later)    "three years ago";
@@ -24,6 +24,11 @@ set      one of: unit + n, weekday (+ part), part, season, month
 clock    hour, minute, day (date-like parts | None)
 vague    ref (PRESENT_REF / PAST_REF / FUTURE_REF)
 ======== ==============================================================================
+
+Any kind may carry ``anaphoric: True``: the expression is relative to a time the text has
+just mentioned ("two days later", "the following week", "that year"), not to the time of
+writing. The normaliser does not care: the caller passes that time as ``anchor`` (see
+:func:`reference_anchor`), or the publication date when the text gives none.
 
 ``tense`` is "PAST", "PRESENT", "FUTURE" or None. It only decides the direction of an
 underspecified expression ("Friday", "October", "the weekend"): past looks back from
@@ -79,6 +84,49 @@ def needs_anchor(parts: Mapping[str, Any]) -> bool:
         day = parts.get("day")
         return day is None or needs_anchor(day)
     return True
+
+
+# How fine a unit is: an anaphoric expression needs a reference at least as fine as its unit
+# ("two days later" needs a day, "the following month" a day, week or month, "that year" any date).
+_UNIT_LEVEL = {"second": 0, "minute": 0, "hour": 0, "day": 0, "week": 1, "weekend": 1, "fortnight": 1,
+               "month": 2, "quarter": 3, "year": 4, "decade": 4, "century": 4}
+_REFERENCE_FORMS = (  # (pattern, level, first day of the period it names)
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?"), 0, lambda y, a, b: date(y, int(a), int(b))),
+    (re.compile(r"(\d{4})-W(\d{2})(?:-WE)?()"), 1, lambda y, w, _: date.fromisocalendar(y, int(w), 1)),
+    (re.compile(r"(\d{4})-(\d{2})()"), 2, lambda y, m, _: date(y, int(m), 1)),
+    (re.compile(r"(\d{4})-Q([1-4])()"), 3, lambda y, q, _: date(y, 3 * int(q) - 2, 1)),
+    (re.compile(r"(\d{4})-(SP|SU|FA|WI)()"), 3, lambda y, s, _: date(y, _SEASON_START[s], 1)),
+    (re.compile(r"(\d{4})-H([12])()"), 4, lambda y, h, _: date(y, 6 * int(h) - 5, 1)),
+    (re.compile(r"(\d{4})()()"), 4, lambda y, _a, _b: date(y, 1, 1)),
+)
+
+
+def reference_anchor(value: str | None, parts: Mapping[str, Any]) -> date | None:
+    """The date an anaphoric expression is counted from, when ``value`` is fine enough for it.
+
+    ``value`` is the TIMEX3 value of a time the text mentioned before the expression. A day
+    gives itself, a week its Monday, a month, quarter, season or half its first day, a year
+    1 January. None when the value is not a calendar date (a duration, ``PAST_REF``) or too
+    coarse for the expression's unit ("two days later" after "in 2014" cannot be resolved
+    from it).
+    """
+    if not value:
+        return None
+    unit = "day" if parts.get("kind") == "deictic" else parts.get("unit")
+    need = _UNIT_LEVEL.get(unit) if isinstance(unit, str) else None
+    if need is None:
+        return None
+    for pattern, level, first_day in _REFERENCE_FORMS:
+        m = pattern.fullmatch(value)
+        if m is None:
+            continue
+        if level > need:
+            return None
+        try:
+            return first_day(int(m.group(1)), m.group(2), m.group(3))
+        except ValueError:
+            return None
+    return None
 
 
 def timex_type(parts: Mapping[str, Any]) -> str:
@@ -320,6 +368,8 @@ def _relunit(p: Mapping[str, Any], anchor: date | None, direction: int) -> str |
     if rel is None:
         # "the quarter" in a past-tense report is the one just closed; otherwise the current unit
         rel = -1 if (unit == "quarter" and direction < 0) else 0
+    if unit == "day":  # "the next day", "that day": only ever anaphoric, see the stage
+        return _ymd(anchor + timedelta(days=rel))
     if unit == "week":
         return _week(anchor + timedelta(days=7 * rel))
     if unit == "month":
@@ -438,6 +488,8 @@ def _duration(p: Mapping[str, Any], anchor: date | None, direction: int) -> str 
         unit, n = "year", (None if n is None else n * 100)
     elif unit == "fortnight":
         unit, n = "week", (None if n is None else n * 2)
+    elif unit == "quarter" and n is not None:
+        unit, n = "month", n * 3  # ISO 8601 durations have no quarter unit: "three quarters" is P9M
     if n is not None and n != int(n):
         smaller, factor = _SMALLER.get(unit, (unit, 1))
         whole = int(n)
@@ -463,6 +515,8 @@ def _set(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | Non
         return f"XXXX-{p['month']:02d}"
     if "part" in p:
         return f"XXXX-XX-XXT{p['part']}"
+    if p["unit"] == "quarter":
+        return f"P{p.get('n', 1)}Q"  # "every quarter": TimeML keeps the quarter as the set's period
     return _duration({"n": p.get("n", 1), "unit": p["unit"] if p["unit"] != "weekend" else "week"}, anchor, direction)
 
 
@@ -487,3 +541,70 @@ _HANDLERS = {
     "deictic": _deictic, "weekday": _weekday, "relunit": _relunit, "season": _season, "quarter": _period,
     "half": _period, "offset": _offset, "duration": _duration, "set": _set, "clock": _clock, "vague": _vague,
 }
+
+
+# --- calendar bounds ---------------------------------------------------------------------
+
+_BOUNDS_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})(?:-(?P<wd>WE|[1-7]))?"
+    r"|(?P<season>SP|SU|FA|WI)|Q(?P<q>[1-4])|H(?P<h>[12])))?(?:T.*)?"
+    r"|(?P<decade>\d{3})|(?P<century>\d{2})"
+)
+
+
+def _last_of_month(year: int, month: int) -> date:
+    y, m = _add_months(year, month, 1)
+    return date(y, m, 1) - timedelta(days=1)
+
+
+def calendar_bounds(value: str | None) -> tuple[str, str] | None:
+    """The first and last calendar day (ISO ``YYYY-MM-DD``, inclusive) a DATE or TIME value covers.
+
+    ``2015-05-20T14:00`` and ``2015-05-20`` give that day; ``2015-05`` the month; ``2015`` the
+    year; ``2015-W20`` Monday to Sunday of ISO week 20; ``2015-W20-WE`` its Saturday and Sunday;
+    ``2015-Q2``/``2015-H1`` the quarter/half; ``201`` the decade 2010-2019; ``20`` the century
+    2000-2099 (TimeML counts centuries from their "00" year). Seasons are meteorological
+    (northern hemisphere, whole months, like the normaliser): spring March-May, summer
+    June-August, autumn September-November, winter December to the end of February of the next
+    year (``2014-WI`` is December 2014 to February 2015). None for anything that is not a
+    calendar period: durations, sets, ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, ``XXXX``.
+    """
+    if not value:
+        return None
+    m = _BOUNDS_VALUE.fullmatch(value)
+    if m is None:
+        return None
+    try:
+        if m["century"]:
+            c = int(m["century"])
+            first, last = date(max(1, c * 100), 1, 1), date(c * 100 + 99, 12, 31)
+        elif m["decade"]:
+            d = int(m["decade"])
+            first, last = date(max(1, d * 10), 1, 1), date(d * 10 + 9, 12, 31)
+        else:
+            year = _check_year(int(m["y"]))
+            if m["d"]:
+                first = last = date(year, int(m["m"]), int(m["d"]))
+            elif m["m"]:
+                first, last = date(year, int(m["m"]), 1), _last_of_month(year, int(m["m"]))
+            elif m["w"]:
+                monday = date.fromisocalendar(year, int(m["w"]), 1)
+                if m["wd"] == "WE":
+                    first, last = monday + timedelta(days=5), monday + timedelta(days=6)
+                elif m["wd"]:
+                    first = last = monday + timedelta(days=int(m["wd"]) - 1)
+                else:
+                    first, last = monday, monday + timedelta(days=6)
+            elif m["season"]:
+                first, last = _season_span(year, m["season"])
+            elif m["q"]:
+                q = int(m["q"])
+                first, last = date(year, 3 * q - 2, 1), _last_of_month(year, 3 * q)
+            elif m["h"]:
+                h = int(m["h"])
+                first, last = date(year, 6 * h - 5, 1), _last_of_month(year, 6 * h)
+            else:
+                first, last = date(year, 1, 1), date(year, 12, 31)
+    except (ValueError, OverflowError):
+        return None
+    return first.isoformat(), last.isoformat()
