@@ -24,7 +24,10 @@ demo: $(STAMP)
 	$(BIN)/dateline analyze examples/nz-troops-iraq-2015.txt --published 2015-05-20 --format text
 	$(BIN)/dateline analyze examples/wikinews-health.jsonl --format text
 
+# The browser tests drive Debian's Chromium (installed here with apt-get when missing; they skip, saying so, if
+# it cannot be installed).
 test: $(STAMP)
+	@sh scripts/install_browser.sh || echo "dateline: Chromium could not be installed; the browser tests will skip"
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -33,6 +36,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/store_latency.py
 
 # Rewrite requirements.txt from what is installed in .venv (after changing pyproject.toml).
 lock:

@@ -10,7 +10,9 @@ with a local Ray (``ray.init(num_cpus=max workers)``, started before timing) for
 count. Batch timings are wall clock from the call to the last shard recorded, so they include
 each worker loading the pipeline (a few seconds), planning and writing Parquet. Peak memory is
 the largest RSS of any worker. A benchmark, not a test: the machine is shared and noisy, so
-compare the ratios within one run.
+compare the ratios within one run. CPU seconds (user + system, of this process or of the local
+engine's worker processes; Ray's workers are not children of this process, so not measured) give a
+per-core cost that other jobs on the machine disturb far less than wall clock does.
 """
 
 from __future__ import annotations
@@ -56,30 +58,36 @@ def main() -> int:
     print(f"input: {args.input} x {args.repeat}: {n} articles, {sum(len(t.split()) for t in texts):,} words")
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {platform.platform()}")
 
-    rows: list[tuple[str, float, float]] = []  # (run, seconds, peak MB per worker)
+    rows: list[tuple[str, float, float, float | None]] = []  # (run, seconds, peak MB per worker, CPU seconds)
+
+    def cpu(who: int) -> float:
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
 
     nlp = load_model(DEFAULT_MODEL)
     pipeline = Pipeline.create(DEFAULT_STAGES)
     list(pipeline.pipe([Article(id="warm", text=t, published="2015-05-20") for t in texts[:3]]))
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_SELF)
     for _ in nlp.pipe(texts, batch_size=32):
         pass
-    rows.append(("bare spaCy nlp.pipe, 1 process", time.perf_counter() - start, 0.0))
-    start = time.perf_counter()
+    rows.append(("bare spaCy nlp.pipe, 1 process", time.perf_counter() - start, 0.0, cpu(resource.RUSAGE_SELF) - cpu0))
+    start, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_SELF)
     for _ in pipeline.pipe((Article(id=str(i), text=t, published="2015-05-20") for i, t in enumerate(texts)), batch_size=32):
         pass
     in_process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows.append(("dateline pipeline, 1 process", time.perf_counter() - start, in_process))
+    rows.append(("dateline pipeline, 1 process", time.perf_counter() - start, in_process, cpu(resource.RUSAGE_SELF) - cpu0))
     del nlp, pipeline
 
     def batch(label: str, **kwargs: object) -> None:
         out = work / "out"
         shutil.rmtree(out, ignore_errors=True)
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_CHILDREN)
         summary = run_batch([str(corpus)], out, shard_size=args.shard_size, **kwargs)  # type: ignore[arg-type]
         seconds = time.perf_counter() - start
         assert summary.complete and summary.articles == n, summary
-        rows.append((label, seconds, summary.peak_mb_per_worker))
+        # The local engine's workers have exited and been reaped by now, so their CPU time is counted.
+        workers_cpu = cpu(resource.RUSAGE_CHILDREN) - cpu0 if kwargs["engine"] == "local" else None
+        rows.append((label, seconds, summary.peak_mb_per_worker, workers_cpu))
         print(f"  {label}: {seconds:.1f} s", flush=True)
 
     for w in worker_counts:
@@ -93,14 +101,15 @@ def main() -> int:
         ray.shutdown()
     shutil.rmtree(work, ignore_errors=True)
 
-    spacy_rate = n / rows[0][1]
+    spacy_rate, spacy_cpu = n / rows[0][1], rows[0][3]
     print()
-    print("| run | seconds | articles/s | × bare spaCy | peak RSS per worker |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for label, seconds, peak in rows:
+    print("| run | seconds | articles/s | × bare spaCy | CPU s | bare spaCy CPU / this CPU | peak RSS per worker |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, seconds, peak, cpu_s in rows:
         rate = n / seconds
-        print(f"| {label} | {seconds:.1f} | {rate:.1f} | {rate / spacy_rate:.2f} | {f'{peak:.0f} MB' if peak else '–'} |")
-    by_label = {label: n / seconds for label, seconds, _ in rows}
+        cpu_cells = f"{cpu_s:.1f} | {spacy_cpu / cpu_s:.2f}" if cpu_s and spacy_cpu else "– | –"
+        print(f"| {label} | {seconds:.1f} | {rate:.1f} | {rate / spacy_rate:.2f} | {cpu_cells} | {f'{peak:.0f} MB' if peak else '–'} |")
+    by_label = {label: n / seconds for label, seconds, _, _ in rows}
     for engine in ("local", "Ray"):
         one = by_label.get(f"batch, {engine} engine, 1 worker")
         for w in worker_counts[1:]:

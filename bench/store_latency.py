@@ -4,11 +4,15 @@ Usage: .venv/bin/python bench/store_latency.py [N_ARTICLES] [--db PATH] — buil
 folder (or at PATH, reused when it exists with N articles, so repeated runs skip the build), then
 requests each page 50 times in-process (FastAPI TestClient, no network) and prints p50/p95/max.
 The articles are synthetic (random places in a box around Iraq, random days over 3 years, random
-types): they measure the store and queries, not the analysis.
+types, 300 words drawn from 12 common ones, so a query for those matches every article: the worst
+case; plus one of 300 town names, so a query for a town matches about 0.3% of them, like a real
+search): they measure the store and queries, not the analysis. The machine's load average is
+printed with the results: on a shared machine, wall-clock latency grows with it.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import sys
@@ -20,15 +24,17 @@ from fastapi.testclient import TestClient
 
 from dateline.models import Actor, Argument, Article, Event, Mention, Place, Quote, Time
 from dateline.store import Store
+from dateline.store.watch import Zone
 from dateline.web import create_app
 
 TYPES = ["ASSAULT", "COERCE", "CONSULT", "PROTEST", "AID", "MOBILIZE", "ACCUSE", "THREATEN"]
 WORDS = "army militants city attack talks aid border troops village ceasefire protest minister".split()
+TOWNS = [f"town{i:03d}" for i in range(300)]
 
 
 def article(i: int, rng: random.Random) -> Article:
     words = " ".join(rng.choice(WORDS) for _ in range(300))
-    text = f"Officials said fighting continued. {words}. “We will hold the line,” said General Ali."
+    text = f"Officials said fighting continued. {words} near {rng.choice(TOWNS)}. “We will hold the line,” said General Ali."
     a = Article(id=f"bench-{i:06d}", text=text, title=f"Report {i}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
                 source=rng.choice(["Reuters", "AP", "AFP", "BBC"]), published="2015-05-20")
     a.actors = [Actor(id="A1", name=rng.choice(["ISIS", "Iraqi army", "Peshmerga", "UN"]), type="ORG")]
@@ -68,9 +74,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = keep or Path(tmp) / "bench.db"
         build(db, n)
-        client = TestClient(create_app(db))
+        client = TestClient(create_app(db, zones=[Zone("Camp Taji", 33.53, 44.26, 100)]))
         pages = {
-            "search q": "/search.json?q=ceasefire+troops",
+            "search q (0.3% match)": "/search.json?q=town042",
+            "search page q (0.3%)": "/search?q=town042",
+            "search q (every article)": "/search.json?q=ceasefire+troops",
             "search q+bbox+dates": "/search.json?q=attack&bbox=42,31,46,35&since=2014-01-01&until=2014-12-31",
             "search facets only": "/search.json?type=ASSAULT",
             "search page (HTML)": "/search?q=attack",
@@ -78,7 +86,10 @@ def main() -> None:
             "map (all, clustered)": "/map.json",
             "timeline week": "/timeline.json?interval=week",
             "timeline page (HTML)": "/timeline?interval=month",
+            "actor page": "/actors/ISIS",
+            "zone page + actor": "/zones/Camp%20Taji?actor=ISIS",
         }
+        print(f"load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())} ({os.cpu_count()} CPUs)")
         for name, url in pages.items():
             assert client.get(url).status_code == 200
             times = []
@@ -87,8 +98,9 @@ def main() -> None:
                 client.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
             times.sort()
-            print(f"{name:24s} p50 {statistics.median(times):7.1f} ms   p95 {times[int(len(times) * 0.95) - 1]:7.1f} ms   max {times[-1]:7.1f} ms")
+            print(f"{name:26s} p50 {statistics.median(times):7.1f} ms   p95 {times[int(len(times) * 0.95) - 1]:7.1f} ms   max {times[-1]:7.1f} ms")
 
 
 if __name__ == "__main__":
     main()
+    print(f"load average after: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")

@@ -22,12 +22,13 @@ Output: ``src/dateline/data/events/lexicon.tsv`` (tab-separated, ``#`` comment h
 - ``P block verb subj obj mods preps particles code``: a pattern of a block (applies to all its verbs);
   ``verb`` is the verb the pattern was written for (a tie-breaker), ``subj``/``obj`` head nouns or
   ``&SET``, ``mods`` words that must modify the object, ``preps`` ``prep:noun`` items joined by ``|``
-  (noun may be empty), ``particles`` adverbial particles; ``code`` "-" means the pattern blocks coding.
+  (noun may be empty), ``particles`` adverbial particles; ``code`` "-" means the pattern blocks coding,
+  a CAMEO 01x code (which has no ``C`` record) that the clause is a statement, no event.
 - ``N noun prep code``: a nominal trigger ("attack", "withdrawal"); ``prep`` when the noun must govern
   that preposition ("fall" only as "fall of <place>").
 
-CAMEO cue categories 01 (statements) and 02 (appeals) are dropped by PLOVER. We keep 01 dropped (plain
-"said" is no event), but read 02x appeals ("urge", "call for") as PLOVER REQUEST with the mode of the
+CAMEO cue categories 01 (statements) and 02 (appeals) are dropped by PLOVER. We keep 01 as no event (plain
+"said" is no event; the 01x code stays on the verb so the stage can tell a statement clause), but read 02x appeals ("urge", "call for") as PLOVER REQUEST with the mode of the
 matching CAMEO 10x demand code, since PLOVER defines REQUEST as "all requests, demands, and orders".
 
 Run: ``.venv/bin/python scripts/build_event_lexicon.py``
@@ -207,6 +208,11 @@ def read_cameo2plover(path: Path, valid_modes: dict[str, set[str]]) -> dict[str,
     return table
 
 
+def is_statement(code: str) -> bool:
+    """CAMEO 01x: a statement (comment, claim, denial, condolence), no PLOVER event."""
+    return code.startswith("01")
+
+
 def plover_for(code: str, table: dict[str, tuple[str, str, str]]) -> tuple[str, str, str] | None:
     """PLOVER reading of a CAMEO code, falling back to its 3-digit parent; None when PLOVER drops it."""
     if code.startswith("01"):
@@ -379,21 +385,23 @@ def build(shared: Path, out: Path) -> None:
 
     used: set[str] = set()
     lines: list[str] = []
-    # Verb and pattern records. A pattern whose code PLOVER drops (01x) becomes a blocking "-" pattern,
-    # so "say ... initiative" stays no event instead of falling back to another reading.
+    # Verb and pattern records. A statement code (01x, which PLOVER drops) is kept as is: the stage codes no
+    # event for it but knows the clause is a statement ("declined to comment", "expressed condolences"), so
+    # "say ... initiative" stays no event instead of falling back to another reading. Other codes PLOVER
+    # lacks become a blocking "-".
     for b_id, block in enumerate(blocks):
         bcode = block["code"]
-        bcode = bcode if bcode != "-" and plover_for(bcode, table) else ""
+        bcode = bcode if bcode != "-" and (plover_for(bcode, table) or is_statement(bcode)) else ""
         lines.append(f"B\t{b_id}\t{bcode}")
         for lemma, particle, code in block["verbs"]:
-            if code and code != "-" and not plover_for(code, table):
+            if code and code != "-" and not plover_for(code, table) and not is_statement(code):
                 code = "-"
             if lemma in PATTERN_ONLY and not particle:
                 code = "-"
             lines.append(f"V\t{b_id}\t{lemma}\t{particle}\t{code}")
             used.add(code)
         for p in block["patterns"]:
-            code = p["code"] if p["code"] != "-" and plover_for(p["code"], table) else "-"
+            code = p["code"] if p["code"] != "-" and (plover_for(p["code"], table) or is_statement(p["code"])) else "-"
             if not (p["obj"] or p["preps"] or p["subj"] or p["particles"]):
                 continue  # "- *" alone says nothing beyond the verb
             fields = [p["verb"], p["subj"], p["obj"], p["mods"], p["preps"], p["particles"], code]
@@ -430,7 +438,8 @@ def build(shared: Path, out: Path) -> None:
 #  - Goldstein scores: GDELT CAMEO.goldsteinscale.txt lookup table (published openly, no licence stated).
 #  - Supplementary verbs and event nouns: dateline's own, coded by hand against CAMEO categories.
 # Licence of this compiled file: CC BY-SA 4.0 (it adapts CAMEO2PLOVER); the PETRARCH2 parts remain MIT.
-# CAMEO 01x statements are dropped (as PLOVER does); CAMEO 02x appeals are read as PLOVER REQUEST.
+# CAMEO 01x statements are no PLOVER events: verbs and patterns keep their 01x code (with no C record) so the
+# stage can tell a statement clause; CAMEO 02x appeals are read as PLOVER REQUEST.
 # Records: C code type mode quad goldstein description | S name words | B block code |
 #          V block lemma particle code | P block verb subj obj mods preps particles code | N noun prep code
 """

@@ -190,3 +190,23 @@ def test_specimen_no_credit_actors_and_links(specimen):
     assert all(e.actor in ids for e in specimen.entities if e.actor)
     persons = [e for e in specimen.entities if e.label == "PERSON" and "Marjani" not in e.text]
     assert persons and all(e.actor for e in persons)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("New Zealand’s Labour party said the troops must come home.", "Labour party", "NZL"),
+        ("The Iraqi Security Forces retreated from Ramadi on Sunday.", "Iraqi Security Forces", "IRQ"),
+        ("Officials at the Education Ministry declined to comment.", "Education Ministry", None),
+    ],
+)
+def test_capitalised_names_ending_in_an_organisation_noun(actors_of, text, name, country):
+    article = actors_of(text)
+    org = by_name(article, name)
+    assert org.type == "ORG" and org.country == country
+    assert texts(org) == [name]
+
+
+def test_organisation_nouns_alone_are_no_names(actors_of):
+    article = actors_of("Police said Iraqi forces had left. The party was over and the army moved on.")
+    assert not [a for a in article.actors if a.type == "ORG"]

@@ -283,3 +283,123 @@ def test_urls_read_like_local_paths(tmp_path, name):
     assert [r.split(" ")[-1] if r.startswith("error") else r for r in _read_all(path.as_uri(), 2)] == [
         r.split(" ")[-1].replace(str(path), path.as_uri()) if r.startswith("error") else r for r in _read_all(path, 2)
     ]
+
+
+# --- back into the store: ingest --from-parquet ---------------------------------------------
+
+
+def _store_rows(db: Path) -> dict[str, list[dict]]:
+    """Every row of every store table, in key order, without the ingest time."""
+    from dateline.store.schema import TABLES as STORE_TABLES
+
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        out = {}
+        for table in STORE_TABLES:
+            key = "id" if table == "articles" else "article_id, idx"
+            out[table] = [{k: r[k] for k in r.keys() if k != "ingested_at"} for r in conn.execute(f"SELECT * FROM {table} ORDER BY {key}")]
+    return out
+
+
+def test_ingest_from_parquet_stores_the_same_rows_as_a_direct_ingest(small_corpus, local_out, tmp_path):
+    from click.testing import CliRunner
+
+    from dateline.cli.ingest import command as ingest
+
+    folder, ids = small_corpus
+    runner = CliRunner()
+    direct = runner.invoke(ingest, [str(folder / "a.jsonl"), str(folder / "b.jsonl.gz"), "--db", str(tmp_path / "direct.db"), "--no-progress"])
+    assert direct.exit_code == 1 and "8 articles stored" in direct.output  # the two broken lines fail
+    loaded = runner.invoke(ingest, ["--from-parquet", str(local_out), "--db", str(tmp_path / "batch.db"), "--commit-every", "2"])
+    assert loaded.exit_code == 1, loaded.output  # rejects are reported, as a direct ingest reports them
+    assert "8 articles loaded from 4 shards" in loaded.output and "2 rejects" in loaded.output
+    assert "a.jsonl:3" in loaded.output and "malformed JSON" in loaded.output
+    expected = _store_rows(tmp_path / "direct.db")
+    got = _store_rows(tmp_path / "batch.db")
+    assert [a["id"] for a in got["articles"]] == sorted(ids)
+    assert expected["events"] and any(e["event_date"] for e in expected["events"])  # the store's own columns are compared too
+    for table in expected:
+        assert got[table] == expected[table], table
+
+    # Rerun: nothing to do. --force: every shard again, replacing, never duplicating.
+    again = runner.invoke(ingest, ["--from-parquet", str(local_out), "--db", str(tmp_path / "batch.db")])
+    assert "0 articles loaded from 0 shards, 4 shards loaded before" in again.output
+    forced = runner.invoke(ingest, ["--from-parquet", str(local_out), "--db", str(tmp_path / "batch.db"), "--force"])
+    assert "8 articles loaded from 4 shards" in forced.output
+    assert _store_rows(tmp_path / "batch.db") == expected
+
+    # Resuming a load that stopped mid-shard: the unrecorded shard is loaded again, the others skipped.
+    with sqlite3.connect(tmp_path / "batch.db") as conn:
+        shard = conn.execute("SELECT shard FROM _parquet_loads ORDER BY shard LIMIT 1").fetchone()[0]
+        conn.execute("DELETE FROM _parquet_loads WHERE shard = ?", (shard,))
+    resumed = runner.invoke(ingest, ["--from-parquet", str(local_out), "--db", str(tmp_path / "batch.db")])
+    assert "from 1 shards, 3 shards loaded before" in resumed.output
+    assert _store_rows(tmp_path / "batch.db") == expected
+
+
+def test_load_rows_refuses_items_of_unknown_articles_and_writes_nothing(tmp_path):
+    from dateline.store import Store, StoreError
+
+    with Store(tmp_path / "s.db") as store:
+        article = {"id": "x1", "text": "Rain in Wellington.", "published": "2015-05-20"}
+        with pytest.raises(StoreError, match="not among the articles"):
+            store.load_rows({"articles": [article], "places": [{"article_id": "other", "idx": 0, "start": 8, "end": 18, "text": "Wellington"}]})
+        assert store.count("articles") == 0
+        assert store.load_rows({"articles": [article]}) == 1 and store.article("x1")["article"]["text"] == "Rain in Wellington."
+
+
+def test_from_parquet_loads_only_shards_the_batch_finished(small_corpus, local_out, tmp_path):
+    import shutil
+
+    from dateline.store import Store
+    from dateline.store.parquet import load_parquet
+
+    out = tmp_path / "copy"
+    shutil.copytree(local_out, out)
+    with sqlite3.connect(out / "_manifest.sqlite") as db:  # as if the batch were still running this shard
+        shard, articles = db.execute("SELECT id, articles FROM shards ORDER BY seq LIMIT 1").fetchone()
+        db.execute("UPDATE shards SET done = 0 WHERE id = ?", (shard,))
+    with Store(tmp_path / "s.db") as store:
+        result = load_parquet(store, out)
+        assert result.pending == [shard] and result.loaded == 3 and store.count("articles") == 8 - articles
+
+
+# --- a worker killed mid-run ---------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through /proc (Linux)")
+def test_kill_9_of_a_worker_then_rerun_loses_and_duplicates_nothing(tmp_path):
+    records = corpus(40)
+    path = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).parent / "dateline"), "batch", str(path), "--out", str(out), "--workers", "2", "--shard-size", "2", "--stages", ",".join(FAST), "--no-progress"]
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while _done(out) < 3 and driver.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    # The pool's workers are the driver's children running multiprocessing's spawn entry point.
+    workers = [c for c in _children(driver.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    assert workers, "the driver must still be running with its workers"
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = driver.communicate(timeout=60)
+    done_at_kill = _done(out)
+    assert driver.returncode != 0 and "a worker process died" in stderr
+    assert 3 <= done_at_kill < 20, "the worker must be killed mid-run"
+    assert all(not Path(f"/proc/{w}").exists() for w in workers), "no worker outlives the driver"
+
+    # The worker count is not part of the run's options: resume on one worker (less start-up on a busy machine).
+    rerun = subprocess.run([*command, "--workers", "1"], capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"resuming: {done_at_kill} shards already done" in rerun.stderr
+    ids = [a["id"] for a in read_table(out, "articles")]
+    assert len(ids) == len(set(ids)) == 40 and set(ids) == {r["id"] for r in records}
+    assert read_table(out, "rejects") == []
+    assert not list(out.rglob(".part-*"))

@@ -8,11 +8,11 @@ Skipped when either is missing. Screenshots of each main page go to ``tests/.art
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -171,11 +171,32 @@ def test_quotes_and_timeline_pages_render(page):
     shot(page, "timeline")
 
 
+def test_actor_and_watch_zone_pages(page, server):
+    with urllib.request.urlopen(server + "/search.json") as response:
+        top = json.load(response)["facets"]["actor"]["values"][0]["value"]  # the most active actor
+    page.goto(f"/actors/{urllib.parse.quote(top, safe='')}")
+    assert page.locator("h1").inner_text() == top
+    assert page.locator("ol.events li a.article").count() >= 1
+    shot(page, "actor")
+    page.goto("/zones")
+    page.click("ul.zones a")
+    page.wait_for_url("**/zones/Camp%20Taji")
+    source = page.locator("#actors option").first.get_attribute("value")  # the most frequent source
+    page.fill("input[name=actor]", source)
+    page.click("form.query button[type=submit]")
+    page.wait_for_url("**/zones/Camp%20Taji?actor=*")
+    assert page.locator("svg.chart").count() == 2  # events per week; nearest event per week
+    assert page.locator("table.buckets tr td").first.inner_text()
+    assert page.locator("ol.events li").count() >= 1
+    shot(page, "zone")
+
+
 @pytest.mark.parametrize("path", [
-    "/search", f"/search?q=shelled", "/map", f"/articles/{HOSTILE}", "/quotes?q=stand", "/timeline",
+    "/search", "/search?q=shelled", "/map", f"/articles/{HOSTILE}", "/quotes?q=stand", "/timeline", "/zones",
+    "/zones/Camp%20Taji", f"/actors/{urllib.parse.quote('spokesman ' + ' '.join(PAYLOADS), safe='')}",
 ])
 def test_injected_scripts_never_run(page, path):
-    page.goto(path)
+    assert page.goto(path).ok
     if path == "/map":
         page.wait_for_selector("#map[data-loaded=true]", timeout=15000)
     page.wait_for_load_state("load")

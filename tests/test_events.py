@@ -306,3 +306,40 @@ def test_similar_but_different_sentences_are_not_merged(analyze):
     text = "Rebels attacked the army base in Goma on Monday. Rebels attacked the army base in Beni on Monday."
     events = [e for e in analyze(text, stages=STAGES).events if e.trigger.text == "attacked"]
     assert len(events) == 2 and not any(e.repeats for e in events)
+
+
+# --- statements and the main event -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO declined to comment on the report.",  # CAMEO 01x statement pattern on the root
+        "Secretary-General Boutros-Ghali expressed condolences to the United States.",
+        "Malaysia is considering giving money to refugees, the minister said.",  # a plan under a statement
+    ],
+)
+def test_statements_are_no_events(analyze, text):
+    assert _events(analyze, text) == []
+
+
+def test_statement_keeps_asserted_and_verbal_events(analyze):
+    events = _events(analyze, "The army said rebels attacked the base on Monday.")
+    assert [e.type for e in events] == ["ASSAULT"]  # what was said happened: kept (reported)
+    events = _events(analyze, "The government said it would not accept the proposal.")
+    assert _by_trigger(events, "accept").hypothetical  # a verbal event stated as intent stays
+
+
+def test_main_verb_event_ranks_first(analyze):
+    from dateline.evaluation.events import top_event
+    from dateline.events import EventStage
+
+    text = "Rebels attacked the town after the army withdrew its troops."
+    article = analyze(text, stages=STAGES)
+    assert {e.trigger.text for e in article.events} >= {"attacked", "withdrew"}
+    assert top_event(article.events).trigger.text == "attacked"
+    flat = EventStage(main_bonus=0.0)
+    scores = {e.trigger.text: e.confidence for e in flat.sentence_events(article, next(article.doc.sents))}
+    ranked = {e.trigger.text: e.confidence for e in article.events}
+    assert ranked["attacked"] - scores["attacked"] == pytest.approx(0.2, abs=0.011)
+    assert ranked["withdrew"] == scores["withdrew"]

@@ -257,3 +257,69 @@ def test_speaker_role_at_the_quote(specimen):
         assert carter.role is not None and "secretary" in carter.role
     else:
         assert q.role is None
+
+
+# ---- speaker coreference ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mention_text", "speaker"),
+    [
+        ("The Ministry of Defence issued a statement on Monday. It said the troops would stay.", "It", "Ministry of Defence"),
+        ("Acme Corp shares fell on Monday. The company said profits would recover soon.", "The company", "Acme Corp"),
+        ("The New York Times ran the story. “We stand by every word,” the newspaper said.", "the newspaper", "New York Times"),
+        ("Jane Doe, a spokeswoman for the Red Cross, met reporters. The spokeswoman said the camps were full.",
+         "The spokeswoman", "Jane Doe"),
+        ("New Zealand’s Labour party met on Monday. They said the troops must come home now.", "They", "Labour party"),
+    ],
+)
+def test_pronoun_and_description_speakers_resolve_to_actors(analyze, text, mention_text, speaker):
+    art, qs = quotes_of(analyze, text, stages=ACTOR_STAGES, direct=None)
+    [q] = qs
+    assert mention(art, q) == mention_text  # the span stays on the pronoun or description
+    assert q.speaker == speaker and q.actor == next(a.id for a in art.actors if a.name == speaker)
+    # Coreference links the quote; it does not add the pronoun to the actor's mentions.
+    assert all(m.text != mention_text for a in art.actors for m in a.mentions)
+
+
+def test_they_after_plural_noun_is_no_actor(analyze):
+    text = "Officials met Acme Corp executives on Monday. They said the deal was off."
+    art, [q] = quotes_of(analyze, text, stages=ACTOR_STAGES, direct=None)
+    assert mention(art, q) == "They" and q.actor is None
+
+
+def test_it_is_not_a_person(analyze):
+    text = "John Smith spoke on Monday. It said the deal was off."
+    art, [q] = quotes_of(analyze, text, stages=ACTOR_STAGES, direct=None)
+    assert q.actor is None
+
+
+def test_spokesman_needs_a_spokesman(analyze):
+    text = "Jane Doe, a doctor, met reporters on Monday. The spokesman said the camps were full."
+    art, [q] = quotes_of(analyze, text, stages=ACTOR_STAGES, direct=None)
+    assert q.actor is None and q.speaker == "The spokesman"
+
+
+# ---- beliefs, intentions, stances, evidence ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Senator Jones wants to build a new bridge over the river.", "wants", "to build a new bridge over the river"),
+        ("Labour urged the government to withdraw the troops from Iraq.", "urged",
+         "the government to withdraw the troops from Iraq"),
+        ("A new study found that most voters distrust the polls.", "found", "most voters distrust the polls"),
+        ("Senator Jones criticized the plan to close the local hospital.", "criticized",
+         "the plan to close the local hospital"),
+    ],
+)
+def test_intention_stance_and_evidence_cues(analyze, text, cue, content):
+    art, qs = quotes_of(analyze, text, stages=ACTOR_STAGES, direct=False)
+    [q] = qs
+    assert q.cue == cue and content in q.text and q.speaker is not None
+
+
+def test_control_verbs_report_nothing(analyze):
+    art, qs = quotes_of(analyze, "The senator began to read the long list of names aloud.", stages=ACTOR_STAGES, direct=None)
+    assert qs == []

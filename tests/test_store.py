@@ -232,7 +232,7 @@ def test_facets_match_a_brute_force_count_under_every_selection(store):
         f = Filters(**dict(zip(choices, picked)))
         got = facets(store.conn, f, size=100)
 
-        def passes(e, skip=None):
+        def passes(e, skip=None, f=f):
             return all(not getattr(f, n) or e[n] in getattr(f, n) for n in ("type", "source", "month", "actor", "country") if n != skip)
 
         for name in ("type", "source", "month", "actor"):
@@ -285,3 +285,26 @@ def test_watch_seeds_its_seen_set_from_the_old_rowid_state(store):
     store.conn.execute("INSERT INTO _watch_state (zone, last_rowid) VALUES ('Camp Taji', ?)", (last,))
     store.save(make_article("new", lat=33.6, lon=44.3))
     assert [e["article_id"] for e in new_events(store.conn, taji)] == ["new"]
+
+
+def test_zone_report_fills_empty_weeks(store):
+    from dateline.store.watch import Zone, zone_report
+
+    taji = Zone("Camp Taji", 33.53, 44.26, 100)
+    store.save_many([
+        make_article("z1", lat=33.6, lon=44.3, day="2015-05-05"),  # ~9 km from the centre, week of 05-04
+        make_article("z2", lat=33.42, lon=43.31, day="2015-05-20"),  # Ramadi, ~89 km, week of 05-18
+        make_article("z3", lat=36.34, lon=43.13, day="2015-05-21"),  # Mosul: outside, and farther that week
+        make_article("z4", lat=36.34, lon=43.13, day="2015-06-03"),  # Mosul again, ~330 km, week of 06-01
+    ])
+    report = zone_report(store.conn, taji, actor="ISIS")
+    # One axis for both series: to the last event of either.
+    assert [(w["week"], w["total"]) for w in report["weeks"]] == [
+        ("2015-05-04", 1), ("2015-05-11", 0), ("2015-05-18", 1), ("2015-05-25", 0), ("2015-06-01", 0)
+    ]
+    assert [(n["week"], n["distance_km"] and round(n["distance_km"] / 10)) for n in report["nearest"]] == [
+        ("2015-05-04", 1), ("2015-05-11", None), ("2015-05-18", 9), ("2015-05-25", None), ("2015-06-01", 33)
+    ]
+    assert report["nearest"][2]["article_id"] == "z2"  # nearer than Mosul the same week
+    assert report["events_total"] == 2 and [e["article_id"] for e in report["events"]] == ["z2", "z1"]
+    assert zone_report(store.conn, taji)["nearest"] == []

@@ -167,6 +167,9 @@ def test_watch_does_not_report_a_reingested_article_again(specimen_db, tmp_path)
 
     db = str(tmp_path / "copy.db")
     shutil.copy(specimen_db, db)
+    with sqlite3.connect(db) as conn:  # forget the checks other tests made on the shared store
+        conn.execute("DELETE FROM _watch_seen")
+        conn.execute("DELETE FROM _watch_state")
     zones = tmp_path / "zones.toml"
     zones.write_text('[[zone]]\nname = "Camp Taji"\nlat = 33.53\nlon = 44.26\nradius_km = 100\n')
     runner = CliRunner()

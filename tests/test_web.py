@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -59,7 +60,10 @@ def client(tmp_path_factory):
 
 
 PAGES = ["/search", "/search?q=hold", "/map", "/timeline?interval=day", "/quotes?q=hold", "/quotes?speaker=x",
-         *[f"/articles/evil-{i}" for i in range(len(INJECTIONS))]]
+         "/zones", "/zones/Camp%20Taji",
+         *[f"/articles/evil-{i}" for i in range(len(INJECTIONS))],
+         *[f"/actors/{quote('Gen ' + p, safe='')}" for p in INJECTIONS],
+         *[f"/zones/Camp%20Taji?actor={quote('Gen ' + p, safe='')}" for p in INJECTIONS]]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -116,7 +120,9 @@ def test_map_clusters_instead_of_dropping(client):
     ["/search?since=yesterday", "/search.json?bbox=1,2,3", "/search?bbox=0,95,1,99", "/map.json?month=May",
      "/timeline?interval=year", "/timeline.json?until=2015-13-01", "/search?page=0", "/search?page=abc",
      "/quotes.json?limit=-1", "/export.xml", "/export.geojson?table=quotes", "/export.csv?table=nope",
-     "/export.csv?table=quotes&type=X", "/search?q=a&q=b", "/articles/missing", "/articles/missing.json"],
+     "/export.csv?table=quotes&type=X", "/search?q=a&q=b", "/articles/missing", "/articles/missing.json",
+     "/actors/Nobody", "/actors/Nobody.json", "/zones/Atlantis", "/zones/Atlantis.json", "/zones/Camp%20Taji?limit=0",
+     "/zones/Camp%20Taji.json?actor=" + "x" * 400],
 )
 def test_bad_parameters_get_4xx_with_a_message(client, path):
     response = client.get(path)
@@ -147,3 +153,28 @@ def test_serve_binds_loopback_by_default():
 
     host = next(p for p in cli.commands["serve"].params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_actor_page_and_its_json_twin(client):
+    name = "Gen " + INJECTIONS[0]
+    data = client.get(f"/actors/{quote(name, safe='')}.json").json()
+    assert data["name"] == name and data["articles"] == 1
+    assert data["roles"] == [{"value": INJECTIONS[0], "count": 1}]
+    assert data["as_source"]["total"] == 1 and data["as_source"]["types"] == [{"value": "COERCE", "count": 1}]
+    assert data["as_target"]["total"] == 0
+    assert data["quotes"]["total"] == 1 and data["quotes"]["rows"][0]["article_id"] == "evil-0"
+    html = client.get(f"/actors/{quote(name, safe='')}").text
+    assert "As source" in html and "/search?actor=" in html
+
+
+def test_zone_page_counts_weeks_and_the_nearest_event_of_an_actor(client):
+    data = client.get("/zones/Camp%20Taji.json").json()
+    assert data["events_total"] == len(INJECTIONS)  # Ramadi is about 90 km from Camp Taji
+    assert data["weeks"] == [{"week": "2015-05-18", "total": len(INJECTIONS), "by_type": {"COERCE": len(INJECTIONS)}}]
+    assert data["nearest"] == []
+    name = "Gen " + INJECTIONS[1]
+    near = client.get("/zones/Camp%20Taji.json", params={"actor": name}).json()["nearest"]
+    assert [(n["week"], n["article_id"]) for n in near] == [("2015-05-18", "evil-1")]
+    assert 80 < near[0]["distance_km"] < 100
+    html = client.get("/zones/Camp%20Taji", params={"actor": name}).text
+    assert "<polyline" in html and "Is it getting closer?" in html

@@ -17,6 +17,9 @@ sets ``Entity.actor``. The work, in text order:
   nouns equal to a known surname) are added as mentions.
 * **Organisations**: exact names, and acronyms joined to their expansions ("NZDF" with
   "New Zealand Defence Force", found in the text even when the model did not tag it).
+  Capitalised names ending in an organisation noun ("Labour party", "Iraqi Security
+  Forces", "Education Ministry") are organisations even when the model missed them; a
+  country possessor gives their country ("New Zealand’s Labour party" -> NZL).
 * **Roles**: pre-nominal titles ("NZ First defence spokesperson Ron Mark") and appositions
   ("Hugh Hill, a doctor,"; "X, the spokesman for Y,") give roles, an affiliation and a
   country. A later description ("the prime minister") joins the only actor already
@@ -82,6 +85,16 @@ _POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _ACRONYM_GLUE = r"(?:\s+(?:of|the|and|for|on|&)){0,2}\s+"
 _LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+# Nouns that end an organisation's name when the words before them are capitalised
+# ("Labour Party", "Defence Ministry"). Only "party" also heads a name written lower case
+# ("the Labour party"); "Iraqi forces" is no name.
+_ORG_HEADS = frozenset(
+    """party ministry council force forces army navy commission committee department agency authority
+    assembly parliament court front movement brigade brigades guard police union congress institute
+    foundation bureau association coalition league alliance organisation organization corporation
+    federation directorate militia""".split()
+)
+_LOWERCASE_ORG_HEADS = frozenset(("party",))
 
 
 @dataclass(frozen=True)
@@ -187,6 +200,10 @@ class ActorStage(Stage):
         self._groups: dict[str, _Cluster] = {}
         candidates = [e for e in article.entities if e.label in _LABELS and not is_excluded(e.start, e.end)]
         expansions = self._acronym_expansions(text, candidates, is_excluded)
+        named: dict[tuple[int, int], Country | None] = {}
+        if doc is not None:
+            named = self._named_orgs(doc, candidates, expansions, is_excluded)
+            expansions += list(named)
         # An expansion found in the text ("New Zealand Defence Force") supersedes the entities inside it.
         items: list[tuple[int, int, str, Entity | None]] = [(s, e, "ORG", None) for s, e in expansions]
         for ent in candidates:
@@ -200,6 +217,10 @@ class ActorStage(Stage):
                 nested.append((ent, start, end))
                 continue
             self._resolve(article, start, end, label, ent, deferred_capitals)
+        for (start, end), country in named.items():
+            org = self._org(text[start:end])
+            if country is not None and org.country is None:
+                org.country = country.iso3
         for ent, start, end in nested:  # part of an org name: belongs to that org
             for cluster in self._orgs.values():
                 if any(s <= start and end <= e for s, e in cluster.spans):
@@ -556,6 +577,54 @@ class ActorStage(Stage):
                 if not is_excluded(match.start(), match.end()):
                     found.append((match.start(), match.end()))
                     break
+        return found
+
+    def _named_orgs(
+        self, doc: Any, entities: list[Entity], taken: list[tuple[int, int]], is_excluded: Any
+    ) -> dict[tuple[int, int], Country | None]:
+        """Organisation names the model missed: capitalised words ending in an organisation noun
+        ("Labour party", "Iraqi Security Forces"), with the country of a possessor before them
+        ("New Zealand’s Labour party"). Entities inside such a name become part of it; a name
+        that an ORG/PERSON entity already reaches into is left to that entity."""
+        found: dict[tuple[int, int], Country | None] = {}
+        for tok in doc:
+            head = tok.lower_
+            if head not in _ORG_HEADS or not (_is_cap(tok) or head in _LOWERCASE_ORG_HEADS) or tok.i == 0:
+                continue
+            k = tok.i - 1
+            # Capitalised name words, at most four: not a determiner, not the start of a title.
+            while k >= 0 and tok.i - k <= 4:
+                w = doc[k]
+                if not (w.is_alpha and _is_cap(w) and w.pos_ in ("PROPN", "ADJ", "NOUN")) or w.lower_ in _ARTICLES:
+                    break
+                if w.ent_type_ not in ("", "ORG", "NORP", "GPE"):
+                    break
+                k -= 1
+            first = k + 1
+            words = doc[first : tok.i]
+            # A name needs a word that is not just a country or people ("Iraqi forces" is no name,
+            # "Iraqi Security Forces" is) unless the head itself is capitalised ("Iraqi Army").
+            if not len(words) or not (_is_cap(tok) or any(not w.ent_type_ for w in words)):
+                continue
+            if len(words) == 1 and words[0].is_sent_start and words[0].lower_ in self.lex.modifiers:
+                continue  # "Police said", "Defence forces": a sentence-initial common word
+            start, end = words[0].idx, tok.idx + len(tok.text)
+            if is_excluded(start, end) or any(s < end and start < e for s, e in taken):
+                continue
+            if any(
+                e.label in ("ORG", "PERSON") and e.start < end and start < e.end and not (start <= e.start and e.end <= end)
+                for e in entities
+            ):
+                continue
+            country = None
+            if first >= 2 and doc[first - 1].text in _POSSESSIVE:
+                owner = doc[first - 2]
+                if owner.ent_type_ in ("GPE", "NORP"):
+                    i = owner.i
+                    while i > 0 and doc[i].ent_iob_ == "I":
+                        i -= 1
+                    country = _country_of(doc[i : owner.i + 1].text)
+            found[(start, end)] = country
         return found
 
     def _capitals(self, doc: Any | None, entities: list[Entity]) -> None:

@@ -13,7 +13,13 @@ noun it modifies ("an Iraqi soldier, who was killed" -> target "an Iraqi soldier
 
 Decisions (see the PLOVER manual):
 
-- Statements are no events: CAMEO 01x ("say", "tell", "describe", "reiterate") is dropped, as in PLOVER.
+- Statements are no events: CAMEO 01x ("say", "tell", "decline to comment", "express condolences") is dropped,
+  as in PLOVER. In a sentence whose root is a statement (a 01x reading or a speech verb) only asserted events and
+  verbal ones (quad 1 or 3, "said it would not accept") stand; irrealis material events and event nouns under it
+  ("is considering giving money", "hoped the move would lead to talks") are its content, and the classifier adds
+  nothing when no rule event stands.
+- The main event: the event on the sentence's main verb (the root, or the reported clause's verb under a speech
+  verb) gets ``main_bonus`` added to its confidence, so it ranks first.
   PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
   own ("attack", marked hypothetical because of "will").
 - CAMEO 02x appeals ("urge", "call for") are read as REQUEST (PLOVER: "all requests, demands, and orders").
@@ -419,6 +425,11 @@ class _Hit:
     consumed: frozenset[int] = frozenset()
     type: str | None = None  # PLOVER type when there is no CAMEO code
 
+    @property
+    def statement(self) -> bool:
+        """A CAMEO 01x reading: the clause reports a statement, which is no PLOVER event."""
+        return self.code.startswith("01")
+
 
 # Speech verbs that head a sentence whose event lies in the reported clause ("X said Y attacked Z").
 _SPEECH = {
@@ -438,6 +449,8 @@ class EventStage(Stage):
     classifier_weight: share of the classifier's probability in a rule event's confidence.
     classifier_threshold: the classifier adds an event of its own type at the main verb when its top type has at
         least this probability and no rule event of the sentence has that type.
+    main_bonus: added to the confidence of the event on the sentence's main verb (its root, or the reported
+        clause's verb under a speech verb), so the main event ranks first.
     """
 
     def __init__(
@@ -449,6 +462,7 @@ class EventStage(Stage):
         classifier: str | None = "shipped",
         classifier_weight: float = 0.5,
         classifier_threshold: float = 0.5,
+        main_bonus: float = 0.2,
     ) -> None:
         self.lexicon = load_lexicon(lexicon)
         self.nominal = nominal
@@ -456,6 +470,7 @@ class EventStage(Stage):
         self.classifier = load_classifier(None if classifier == "shipped" else classifier) if classifier else None
         self.classifier_weight = classifier_weight
         self.classifier_threshold = classifier_threshold
+        self.main_bonus = main_bonus
         # A type's usual quad class (for classifier events, which carry no CAMEO code): the most common over its codes.
         votes: dict[str, Counter[int]] = {}
         for info in self.lexicon.codes.values():
@@ -478,9 +493,37 @@ class EventStage(Stage):
     def sentence_events(self, article: Article, sent: Any) -> list[Event]:
         """All events of one spaCy sentence span."""
         hits = self.sentence_hits(sent)
+        statements = [h for h in hits if h.statement]
+        hits = [h for h in hits if not h.statement]
+        root = sent.root
+        if any(h.tok.i == root.i for h in statements) or root.lemma_.lower() in _SPEECH:
+            # The sentence is a statement ("declined to comment", "said he was pessimistic about resuming
+            # talks"): only asserted events inside what was said stand; irrealis and nominal mentions under
+            # it ("hoped it would lead to", "considering giving") are the statement's content, not events.
+            hits = [h for h in hits if self._stated_event(h, root)]
+            if not hits:
+                return []
         if self.classifier is not None:
             hits = self._classify(sent, hits)
+        main = _main_verb(sent)
+        if main is not None:
+            # The sentence's main event sits on its main verb: rank it above events in subordinate clauses.
+            for h in hits:
+                if h.tok.i == main.i:
+                    h.confidence = min(1.0, h.confidence + self.main_bonus)
         return [self._event(article, sent, h) for h in sorted(hits, key=lambda h: h.tok.i)]
+
+    def _stated_event(self, hit: _Hit, root: Any) -> bool:
+        """Does a statement headed by ``root`` carry the event of ``hit``? A verbal event does, asserted or not
+        ("said it would not accept" is a REJECT, "warned it would strike" a THREAT); a material one only when it
+        is asserted by a verb ("said rebels attacked"), not as a plan or wish ("hoped the move would lead to",
+        "is considering giving money"). A trigger on the root itself counts ("accused X of ...")."""
+        if hit.tok.i == root.i:
+            return True
+        info = self.lexicon.info(hit.code)
+        if info is not None and info.quad in (1, 3):
+            return True
+        return hit.tok.pos_ in {"VERB", "AUX"} and not _modality(hit.tok)[1]
 
     def _classify(self, sent: Any, hits: list[_Hit]) -> list[_Hit]:
         """Rescore the rule hits with the sentence classifier, and add its own event when the rules miss its type."""
@@ -797,3 +840,4 @@ def _main_verb(sent: Any) -> Any | None:
         # a statement is no event (PLOVER): without a reported clause there is nothing to anchor
         return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
     return root
+

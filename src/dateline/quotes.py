@@ -26,9 +26,11 @@ Conventions:
   the complement clause. Clauses that are themselves direct quotes are not repeated.
 * The speaker is the canonical name of the actor one of whose ``mentions`` overlaps
   the speaker mention (``article.actors``), else of the entity linked to an actor,
-  else the mention text. A "he"/"she" subject that no actor mention covers resolves
-  to the nearest earlier compatible person (actor, else PERSON entity); the speaker
-  span stays on the pronoun.
+  else the mention text. A pronoun or description subject that no actor mention
+  covers ("he", "she", "it", "they", "the spokesman", "the ministry", "the newspaper")
+  is resolved to an actor by :meth:`_Attributor.antecedent` (number, gender from
+  honorifics, actor type, role and name head nouns); the speaker span stays on the
+  pronoun or description, and the actor's ``mentions`` are not changed.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ from .models import Actor, Article, Quote
 from .pipeline import Stage, register_stage
 
 # Lemmas of verbs that introduce speech. Kept to verbs whose subject is the source of
-# the words (not "urge", "accuse": their complement is not what the subject said).
+# the words (not "accuse": its complement is not what the subject said; "urge" is an
+# intention verb below, with the urged infinitive as content).
 SPEECH_VERBS = frozenset(
     """say tell add remark state claim describe insist warn explain note announce write ask reply respond
     argue suggest acknowledge admit deny confirm report declare assert contend maintain stress emphasize
@@ -55,7 +58,17 @@ SPEECH_VERBS = frozenset(
 # Verbs of belief: their complement is attributed to the subject too (PolNeAR counts
 # beliefs as attributions), and they govern partial quotes ("thinks it is “absurd”").
 COGNITION_VERBS = frozenset("believe think feel fear hope expect know doubt suspect reckon learn consider worry".split())
-DEFAULT_CUES = SPEECH_VERBS | COGNITION_VERBS
+# Verbs of intention, taking an infinitive: "wants to ...", "urged X to ..." (PolNeAR counts
+# intentions as attributions). Their content is the infinitive clause.
+INTENTION_VERBS = frozenset("want plan intend vow pledge promise threaten refuse decide seek aim urge hope".split())
+_URGE_VERBS = frozenset(("urge",))
+# Verbs of stance whose object is the attributed content ("criticized the plan to ...",
+# "called for a ban"); speech verbs with a clause complement come first.
+STANCE_VERBS = frozenset("criticize criticise praise support back endorse oppose reject dismiss condemn welcome prefer call".split())
+# Evidence: "the study found that ...", "polls show that ...", "the letter reads: “...”".
+EVIDENCE_VERBS = frozenset(("show", "find", "read"))
+_CLAUSE_ONLY_CUES = frozenset(("show", "find"))
+DEFAULT_CUES = SPEECH_VERBS | COGNITION_VERBS | INTENTION_VERBS | EVIDENCE_VERBS | STANCE_VERBS
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -64,6 +77,25 @@ _MARKS = _OPENERS + _CLOSERS + _STRAIGHT + "‟"
 # Characters after which a straight quote opens rather than closes.
 _OPEN_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-:/")
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+# Kinds of actor "it" and "they" may stand for (organisations take "they" in British usage).
+_PRONOUN_KINDS = {"it": frozenset(("ORG", "COUNTRY")), "they": frozenset(("ORG", "GROUP", "COUNTRY"))}
+# How many sentences back a pronoun or a generic description ("the company") looks.
+_COREF_SENTS = 3
+# Role nouns that name one role ("the spokesman" is the actor introduced as "spokesperson").
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+_ROLE_SYNONYMS = {w: _SPOKES for w in _SPOKES}
+_ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f"}
+# Nouns that name an organisation by its kind and often appear in its name ("the ministry").
+_ORG_NAME_NOUNS = frozenset(
+    """party ministry council army navy commission committee department agency authority parliament court
+    union congress institute foundation bureau association coalition league alliance campaign group
+    company bank newspaper university police organisation organization corporation network""".split()
+)
+# Nouns that may stand for any organisation named just before ("the newspaper": the Times).
+_ORG_GENERIC_NOUNS = frozenset(
+    """company firm group newspaper paper daily magazine organisation organization network broadcaster
+    outlet publication agency campaign website""".split()
+)
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Madam|Mme|Mister)\b\.?\s*$")
 _HONORIFIC_START = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\b")
 _HONORIFIC_GENDER = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
@@ -80,7 +112,7 @@ _CUE_CHILD_DEPS = frozenset(("parataxis", "ccomp", "advcl", "conj", "dep"))
 _TITLE_FUNCTION_WORDS = frozenset("a an the of in on for and or to at by with from".split())
 # Cues that take a plain object ("told CNN", "described the defeat"), where an object
 # is no sign of a misparsed complement clause.
-_OBJECT_CUES = frozenset("tell ask describe call label dub term brand cite question warn charge tout".split())
+_OBJECT_CUES = frozenset("tell ask describe call label dub term brand cite question warn charge tout show find read".split())
 _FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _SAID_FORMS = frozenset(("said", "says"))
 _NP_MODIFIERS = frozenset(("det", "compound", "amod", "poss", "nummod", "nmod"))
@@ -187,6 +219,7 @@ class _Attributor:
         self.mixed = mixed
         self.mixed_quotes: list[Quote] = []
         self.quote_spans: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
         self.cue_of: dict[int, int] = {}  # id(quote) -> token index of its cue, to merge duplicates
         self._gender: dict[str, str | None] | None = None
 
@@ -206,6 +239,11 @@ class _Attributor:
         if self.quote_mask[tok.i]:
             return False
         return (tok.lemma_.lower() in self.cues and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in _SAID_FORMS
+
+    def is_quote_cue(self, tok: Any) -> bool:
+        """A cue that may introduce a direct quote: evidence verbs report findings in a
+        clause ("the study found that ..."), not words ("the video shows her singing “...”")."""
+        return self.is_cue(tok) and tok.lemma_.lower() not in _CLAUSE_ONLY_CUES
 
     # ---- speakers -------------------------------------------------------------
     def subject_of(self, verb: Any) -> Any | None:
@@ -283,20 +321,121 @@ class _Attributor:
         for ent in self.article.entities:
             if ent.actor and ent.start < h_end and h_start < ent.end and ent.actor in self.actor_by_id:
                 return self.actor_by_id[ent.actor].name, ent.actor
-        pronoun = head.lower_ if head.pos_ == "PRON" else None
-        if pronoun in _PRONOUN_GENDER:
-            want = _PRONOUN_GENDER[pronoun]
-            # Nearest earlier person: actor mentions first, PERSON entities without actors.
-            for m_start, _m_end, actor in reversed(self.mentions):
-                if m_start < start and actor.type == "PERSON" and self.gender(actor.id) in (None, want):
-                    return actor.name, actor.id
-            if not self.mentions:
-                for ent in reversed(self.article.entities):
-                    if ent.start < start and ent.label == "PERSON":
-                        prefix = _HONORIFIC.search(self.text[max(0, ent.start - 8) : ent.start])
-                        if prefix is None or _HONORIFIC_GENDER.get(prefix.group(1).lower()) == want:
-                            return ent.text, None
+        found = self.antecedent(start, head)
+        if found is not None:
+            return found
         return self.text[start:end], None
+
+    # ---- speaker coreference ----------------------------------------------------
+    def antecedent(self, start: int, head: Any, depth: int = 0) -> tuple[str, str | None] | None:
+        """(name, actor id) that a pronoun or a description speaker at ``start`` refers to, or None.
+
+        * he/she: the nearest earlier person whose honorific gender does not conflict.
+        * it/they: the nearest earlier clause subject in this or the ``_COREF_SENTS``
+          sentences before; an actor there of a fitting kind (it: ORG or COUNTRY; they: ORG,
+          GROUP or COUNTRY) is the answer, a plain noun of the pronoun's number ("the
+          officials ... they said") means the speaker is no actor; an earlier "it"/"they"
+          subject is followed back. Without such a subject, the nearest fitting actor mention.
+        * "the spokesman", "the minister": the nearest earlier person with a role of that head
+          noun (spokesman, spokeswoman and spokesperson are one role).
+        * "the ministry", "the party": the nearest earlier organisation with the noun in its
+          name; "the company", "the newspaper": the nearest organisation mentioned in the
+          last ``_COREF_SENTS`` sentences; "the country": the nearest country.
+        """
+        word = head.lower_
+        if head.pos_ == "PRON" and word in _PRONOUN_GENDER:
+            return self.person_antecedent(start, head, _PRONOUN_GENDER[word], depth)
+        if head.pos_ == "PRON" and word in _PRONOUN_KINDS:
+            return self.pronoun_antecedent(start, head, _PRONOUN_KINDS[word], depth)
+        if head.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        noun = head.lemma_.lower()
+        window = self.sents[max(0, self.sent_index(head.i) - _COREF_SENTS)].start_char
+        if noun in _ROLE_SYNONYMS or head.tag_ == "NN" and any(r.split()[-1] == noun for a in self.article.actors for r in a.roles):
+            heads = _ROLE_SYNONYMS.get(noun, {noun})
+            gender = _ROLE_GENDER.get(noun)
+            return self.nearest(start, 0, lambda a: a.type == "PERSON" and any(r.split()[-1] in heads for r in a.roles)
+                                and (gender is None or self.gender(a.id) in (None, gender)))
+        if noun in _ORG_NAME_NOUNS:
+            found = self.nearest(start, 0, lambda a: a.type == "ORG" and noun in a.name.lower().split())
+            if found is not None or noun not in _ORG_GENERIC_NOUNS:
+                return found
+        if noun in _ORG_GENERIC_NOUNS:
+            return self.nearest(start, window, lambda a: a.type == "ORG")
+        if noun == "country":
+            return self.nearest(start, window, lambda a: a.type == "COUNTRY")
+        return None
+
+    def nearest(self, start: int, since: int, fits: Any) -> tuple[str, str | None] | None:
+        """The actor of the latest mention in [since, start) for which ``fits(actor)``."""
+        for m_start, _m_end, actor in reversed(self.mentions):
+            if since <= m_start < start and fits(actor):
+                return actor.name, actor.id
+        return None
+
+    def person_antecedent(self, start: int, pron: Any, want: str, depth: int) -> tuple[str, str | None] | None:
+        """he/she: the nearest earlier clause subject outside quotes (this and ``_COREF_SENTS``
+        sentences back) that is a person of compatible gender: an actor, or a PERSON entity the
+        actors stage left out (then no actor id); an earlier he/she subject is followed back.
+        Else the nearest earlier person actor mentioned outside quotes, then any person."""
+        sent_i = self.sent_index(pron.i)
+        lo = self.sents[max(0, sent_i - _COREF_SENTS)].start
+        for tok in reversed(self.doc[lo : pron.i]):
+            if tok.dep_ not in _SUBJ or self.quote_mask[tok.i]:
+                continue
+            actor = next((a for s, e, a in self.mentions if s <= tok.idx < e), None)
+            if actor is not None:
+                if actor.type == "PERSON" and self.gender(actor.id) in (None, want):
+                    return actor.name, actor.id
+                continue
+            if tok.pos_ == "PRON" and _PRONOUN_GENDER.get(tok.lower_) == want and depth < 3:
+                return self.person_antecedent(tok.idx, tok, want, depth + 1)
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+                ent = next((e for e in self.article.entities if e.start <= tok.idx < e.end and e.label == "PERSON"), None)
+                prefix = _HONORIFIC.search(self.text[max(0, ent.start - 8) : ent.start]) if ent is not None else None
+                if ent is not None and (prefix is None or _HONORIFIC_GENDER.get(prefix.group(1).lower()) == want):
+                    return ent.text, None
+        for m_start, _m_end, actor in reversed(self.mentions):
+            if m_start < start and actor.type == "PERSON" and self.gender(actor.id) in (None, want) and not self.in_quote(m_start):
+                return actor.name, actor.id
+        for m_start, _m_end, actor in reversed(self.mentions):
+            if m_start < start and actor.type == "PERSON" and self.gender(actor.id) in (None, want):
+                return actor.name, actor.id
+        if not self.mentions:
+            for ent in reversed(self.article.entities):
+                if ent.start < start and ent.label == "PERSON":
+                    prefix = _HONORIFIC.search(self.text[max(0, ent.start - 8) : ent.start])
+                    if prefix is None or _HONORIFIC_GENDER.get(prefix.group(1).lower()) == want:
+                        return ent.text, None
+        return None
+
+    def in_quote(self, char: int) -> bool:
+        """Whether character ``char`` lies inside a direct quote span."""
+        i = bisect_right(self.quote_starts, char) - 1
+        return i >= 0 and char < self.quote_spans[i][1]
+
+    def pronoun_antecedent(self, start: int, pron: Any, kinds: frozenset[str], depth: int) -> tuple[str, str | None] | None:
+        """See :meth:`antecedent` (it/they)."""
+        plural = pron.lower_ == "they"
+        sent_i = self.sent_index(pron.i)
+        lo = self.sents[max(0, sent_i - _COREF_SENTS)].start
+        for tok in reversed(self.doc[lo : pron.i]):
+            if tok.dep_ not in _SUBJ or self.quote_mask[tok.i]:
+                continue
+            t_start = tok.idx
+            actor = next((a for s, e, a in self.mentions if s <= t_start < e), None)
+            if actor is not None:
+                if actor.type in kinds:
+                    return actor.name, actor.id
+                continue  # a person ("Key said ... it"): not what the pronoun stands for
+            if tok.pos_ == "PRON":
+                if tok.lower_ == pron.lower_ and depth < 3:
+                    return self.pronoun_antecedent(t_start, tok, kinds, depth + 1)
+                continue
+            if tok.pos_ in ("NOUN", "PROPN") and (tok.tag_ in ("NNS", "NNPS")) == plural:
+                return None  # "the officials ... they": a description, no actor
+        return self.nearest(start, self.sents[max(0, sent_i - _COREF_SENTS)].start_char,
+                            lambda a: a.type in kinds)
 
     def role_at(self, quote: Quote) -> str | None:
         """The speaker actor's role where it speaks: of its roles, the one last written before the
@@ -334,7 +473,7 @@ class _Attributor:
                 continue
             node, steps = head, 0
             while steps < 8:
-                if self.is_cue(node):
+                if self.is_quote_cue(node):
                     return node if self.same_paragraph(node, toks) else None
                 if node.head.i == node.i:
                     break
@@ -343,7 +482,7 @@ class _Attributor:
             for child in word.children:
                 if lo <= child.i < hi or not self.same_paragraph(child, toks):
                     continue
-                if (child.dep_ in _CUE_CHILD_DEPS and self.is_cue(child)) or _according_source(child) is not None:
+                if (child.dep_ in _CUE_CHILD_DEPS and self.is_quote_cue(child)) or _according_source(child) is not None:
                     return child
         return None
 
@@ -364,14 +503,14 @@ class _Attributor:
         for tok in self.doc[toks.stop : toks.stop + _NEAR_TOKENS]:
             if self.quote_mask[tok.i] or "\n" in tok.text or (tok.is_sent_start and tok.i != toks.stop):
                 break
-            if self.is_cue(tok) and self.subject_of(tok) is not None:
+            if self.is_quote_cue(tok) and self.subject_of(tok) is not None:
                 return tok
         if self.text[:start].rstrip()[-1:] in (":", ","):
             first_sent = self.sents[self.sent_index(toks.start)]
             for tok in reversed(self.doc[max(first_sent.start, toks.start - _NEAR_TOKENS) : toks.start]):
                 if self.quote_mask[tok.i] or "\n" in tok.text:
                     break
-                if self.is_cue(tok) and self.subject_of(tok) is not None:
+                if self.is_quote_cue(tok) and self.subject_of(tok) is not None:
                     return tok
         return None
 
@@ -382,7 +521,7 @@ class _Attributor:
             return None, None
         sent = self.sents[sent_i - 1]
         for tok in reversed(sent):
-            if self.is_cue(tok):
+            if self.is_quote_cue(tok):
                 subj = self.subject_of(tok)
                 if subj is not None:
                     return tok, subj
@@ -396,6 +535,7 @@ class _Attributor:
         """Attribute each quote span; see the module docstring for the order of rules."""
         token_spans = [self.tokens_in(s, e) for s, e in spans]
         self.quote_spans = spans
+        self.quote_starts = [s for s, _ in spans]
         for toks in token_spans:
             for i in toks:
                 self.quote_mask[i] = True
@@ -544,9 +684,21 @@ class _Attributor:
                 continue
             if not self.is_cue(tok):
                 continue
-            # "are expected to seek", "was told that": a passive or control use of the cue; its
-            # subject is not the speaker, so it reports nobody's speech.
-            if any(c.dep_ in ("auxpass", "nsubjpass", "xcomp") for c in tok.children):
+            # "are expected to seek", "was told that": a passive use of the cue; its subject is
+            # not the speaker, so it reports nobody's speech.
+            if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+                continue
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if xcomp is not None:
+                # "wants to build a wall", "urged the government to withdraw": an intention (PolNeAR
+                # attributes those too) is the infinitive, with the urged party; other control uses
+                # ("began to say") report nothing.
+                if tok.lemma_.lower() in INTENTION_VERBS and not self.quote_mask[xcomp.i] and self.subject_of(tok) is not None:
+                    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+                    lo = obj.left_edge.i if obj is not None and tok.lemma_.lower() in _URGE_VERBS else xcomp.left_edge.i
+                    span = self.clause_span(lo, xcomp.right_edge.i, spans)
+                    if span is not None:
+                        out.append(self.reported(span, tok))
                 continue
             found = False
             for comp in tok.children:
@@ -559,7 +711,23 @@ class _Attributor:
                 span = self.clause_span(comp.left_edge.i, comp.right_edge.i, spans)
                 if span is not None:
                     out.append(self.reported(span, tok))
-            if not found and tok.lemma_.lower() not in _OBJECT_CUES:
+            if not found and tok.lemma_.lower() in STANCE_VERBS:
+                # "criticized the decision to ...", "called for a ban on ...": a stance towards
+                # what the object (or "for" phrase) says; the phrase is the content.
+                # A stance with quoted words ("called it “outrageous”") is a mixed quote, made above;
+                # "call" names ("called the plan a con") unless it calls *for* something.
+                if any(self.quote_mask[i] for i in range(tok.left_edge.i, tok.right_edge.i + 1)):
+                    continue
+                obj = None
+                if tok.lemma_.lower() != "call":
+                    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if obj is None:
+                    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                span = self.clause_span(obj.left_edge.i, obj.right_edge.i, spans) if obj is not None else None
+                if span is not None and self.subject_of(tok) is not None:
+                    out.append(self.reported(span, tok))
+            elif not found and tok.lemma_.lower() not in _OBJECT_CUES:
                 span = self.misparsed_complement(tok, spans)
                 if span is not None:
                     out.append(self.reported(span, tok))

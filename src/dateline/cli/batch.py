@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import ConfigError
+from ..errors import DatelineError
 from ..pipeline import DEFAULT_STAGES
 from ._common import escape_markup, progress_bar, published_option
 
@@ -83,7 +83,7 @@ def batch(
             stages=stage_names, model=model, published=published, batch_size=batch_size,
             on_plan=on_plan, on_result=on_result, on_build=on_build,
         )
-    except ConfigError as exc:
+    except DatelineError as exc:  # a bad option, or a worker that died (rerun resumes)
         raise click.ClickException(str(exc)) from exc
     finally:
         bar_context.__exit__(None, None, None)

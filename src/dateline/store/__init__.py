@@ -130,20 +130,57 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             for article in batch:
-                self._delete(article.id)
-                rows = article_rows(article)
-                [row] = rows["articles"]
-                row.update(ingest_hash=text_hash(article.text), ingest_stages=stage_list, ingested_at=now)
-                self._insert("articles", [row])
-                for event_row, event in zip(rows["events"], article.events):
-                    event_row.update(_event_extras(article, event))
-                for table in ITEM_TABLES:
-                    self._insert(table, rows[table])
+                self._replace(article_rows(article), stage_list, now)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return len(batch)
+
+    def load_rows(self, rows_by_table: dict[str, list[dict[str, Any]]], *, stages: Iterable[str] = ()) -> int:
+        """Store articles given as table rows, in one transaction; returns the number of articles.
+
+        ``rows_by_table`` holds rows as :func:`dateline.tables.article_rows` makes them (``articles``
+        and any item tables), e.g. read back from ``dateline batch`` Parquet output, for whole
+        articles: every item row's article must be among the ``articles`` rows. Each article
+        replaces its stored version with all its items, exactly as :meth:`save_many` would store
+        the same record (the store's own columns are derived from the rows). ``stages``: the
+        stages that made the rows, recorded for :meth:`is_current`.
+        """
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        stage_list = ",".join(stages)
+        articles = rows_by_table.get("articles", [])
+        by_article: dict[str, dict[str, list[dict[str, Any]]]] = {
+            row["id"]: {table: [] for table in ITEM_TABLES} for row in articles
+        }
+        for table in ITEM_TABLES:
+            for row in rows_by_table.get(table, []):
+                if row["article_id"] not in by_article:
+                    raise StoreError(f"{table} row for article {row['article_id']!r}, which is not among the articles")
+                by_article[row["article_id"]][table].append(row)
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for row in articles:
+                items = by_article[row["id"]]
+                for rows in items.values():
+                    rows.sort(key=lambda r: r["idx"])  # events refer to places and times by idx
+                self._replace({"articles": [dict(row)], **items}, stage_list, now)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return len(articles)
+
+    def _replace(self, rows: dict[str, list[dict[str, Any]]], stage_list: str, now: str) -> None:
+        """Delete one article and insert its rows, with the store's own columns (inside a transaction)."""
+        [row] = rows["articles"]
+        self._delete(row["id"])
+        row.update(ingest_hash=text_hash(row["text"]), ingest_stages=stage_list, ingested_at=now)
+        self._insert("articles", [row])
+        for event_row in rows.get("events", []):
+            event_row.update(_event_extras(row, rows, event_row))
+        for table in ITEM_TABLES:
+            self._insert(table, rows.get(table, []))
 
     def _delete(self, article_id: str) -> None:
         # Items first, explicitly: the FK cascade does the same, but only where foreign_keys is on.
@@ -205,31 +242,31 @@ class Store:
             self.conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
 
 
-def _event_extras(article: Article, event: Any) -> dict[str, Any]:
-    """The store's own event columns: day, coordinates and actor names, resolved from the article."""
+def _event_extras(article: dict[str, Any], rows: dict[str, list[dict[str, Any]]], event: dict[str, Any]) -> dict[str, Any]:
+    """The store's own event columns: day, coordinates and actor names, resolved from the article's rows.
+
+    Works on table rows (not records) so that articles analysed here and rows loaded from batch
+    Parquet get the same values.
+    """
+    times = {t["idx"]: t for t in rows.get("times", [])}
+    places = {p["idx"]: p for p in rows.get("places", [])}
     day, date_from = None, None
     # The events stage may date the event itself (``date``, with ``date_inferred`` when that is
     # only the publication date); older records only point at a time expression.
-    own = getattr(event, "date", None)
-    if own and not getattr(event, "date_inferred", False):
+    own = event.get("date")
+    if own and not event.get("date_inferred"):
         day = event_day(own)
         date_from = "time" if day else None
-    if day is None and event.time is not None and 0 <= event.time < len(article.times):
-        day = event_day(article.times[event.time].value)
+    if day is None and event.get("time") in times:
+        day = event_day(times[event["time"]]["value"])
         date_from = "time" if day else None
-    if day is None and article.published:
-        day, date_from = article.published[:10], "published"
+    if day is None and article.get("published"):
+        day, date_from = article["published"][:10], "published"
     lat = lon = name = country = None
-    if event.place is not None and 0 <= event.place < len(article.places):
-        place = article.places[event.place]
-        lat, lon, name, country = place.lat, place.lon, place.name or place.text, place.country_code
-    actors = {actor.id: actor.name for actor in article.actors}
-
-    def actor_name(argument: Any) -> str | None:
-        if argument is None:
-            return None
-        return actors.get(argument.actor) if argument.actor else None
-
+    if event.get("place") in places:
+        place = places[event["place"]]
+        lat, lon, name, country = place["lat"], place["lon"], place["name"] or place["text"], place["country_code"]
+    actors = {actor["actor_id"]: actor["name"] for actor in rows.get("actors", [])}
     return {
         "event_date": day,
         "date_from": date_from,
@@ -237,7 +274,7 @@ def _event_extras(article: Article, event: Any) -> dict[str, Any]:
         "lon": lon,
         "place_name": name,
         "country_code": country,
-        "source_name": actor_name(event.source),
-        "target_name": actor_name(event.target),
-        "article_source": article.source,
+        "source_name": actors.get(event.get("source_actor")) if event.get("source_actor") else None,
+        "target_name": actors.get(event.get("target_actor")) if event.get("target_actor") else None,
+        "article_source": article.get("source"),
     }

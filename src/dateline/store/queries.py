@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..tables import ITEM_TABLES, columns, decode_json
@@ -23,6 +23,7 @@ __all__ = [
     "INTERVALS",
     "Filters",
     "Selection",
+    "actor_profile",
     "article_record",
     "count_events",
     "event_rows",
@@ -34,6 +35,7 @@ __all__ = [
     "count_places",
     "quote_rows",
     "timeline",
+    "top_actors",
 ]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -646,3 +648,90 @@ def quote_rows(conn: sqlite3.Connection, q: str | None = None, speaker: str | No
         f"FROM quotes qu JOIN articles a ON a.id = qu.article_id WHERE {where} ORDER BY a.published DESC, qu.article_id, qu.idx LIMIT ?"
     )
     return [dict(r) for r in conn.execute(sql, [*args, limit])]
+
+
+def _counts(values: Iterable[Any]) -> list[dict[str, Any]]:
+    """``[{value, count}]`` most frequent first, None and empty values left out."""
+    tally: dict[Any, int] = {}
+    for v in values:
+        if v not in (None, ""):
+            tally[v] = tally.get(v, 0) + 1
+    return [{"value": v, "count": n} for v, n in sorted(tally.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+
+
+def actor_profile(conn: sqlite3.Connection, name: str, *, limit: int = 100) -> dict[str, Any] | None:
+    """Everything stored about the actor with this canonical name, or None if it is unknown.
+
+    ``{name, articles, types, roles, affiliations, countries, codes, quotes: {total, rows},
+    as_source: {total, types, rows}, as_target: {...}}``: the lists of rows hold at most
+    ``limit`` items (newest first) and say their total, so nothing is dropped silently.
+    """
+    mentions = conn.execute(
+        "SELECT article_id, type, roles, affiliation, country, code FROM actors WHERE name = ?", (name,)
+    ).fetchall()
+    roles: list[str] = []
+    for row in mentions:
+        value = decode_json(row["roles"])
+        roles.extend(value if isinstance(value, list) else [])
+    # Quotes by the actor: attributed to one of its mentions (quotes.actor) or with its name as speaker.
+    quote_where = (
+        "qu.speaker = ? OR qu.rowid IN (SELECT q2.rowid FROM actors x JOIN quotes q2 "
+        "ON q2.article_id = x.article_id AND q2.actor = x.actor_id WHERE x.name = ?)"
+    )
+    quote_total = conn.execute(f"SELECT count(*) FROM quotes qu WHERE {quote_where}", (name, name)).fetchone()[0]
+    quotes = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT qu.article_id, qu.idx, qu.text, qu.speaker, qu.direct, qu.cue, a.title, a.published, a.source AS outlet "
+            f"FROM quotes qu JOIN articles a ON a.id = qu.article_id WHERE {quote_where} "
+            "ORDER BY a.published DESC, qu.article_id, qu.idx LIMIT ?",
+            (name, name, limit),
+        )
+    ]
+
+    def events_as(column: str) -> dict[str, Any]:
+        types = [
+            {"value": t, "count": n}
+            for t, n in conn.execute(
+                f"SELECT type, count(*) AS n FROM events WHERE {column} = ? GROUP BY type ORDER BY n DESC, type", (name,)
+            )
+        ]
+        rows = [
+            dict(r)
+            for r in conn.execute(
+                f"SELECT {_LIST_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.{column} = ? "
+                "ORDER BY e.event_date DESC, e.article_id, e.idx LIMIT ?",
+                (name, limit),
+            )
+        ]
+        return {"total": sum(t["count"] for t in types), "types": types, "rows": rows}
+
+    as_source, as_target = events_as("source_name"), events_as("target_name")
+    if not mentions and not quote_total and not as_source["total"] and not as_target["total"]:
+        return None
+    return {
+        "name": name,
+        "articles": len({row["article_id"] for row in mentions}),
+        "types": _counts(row["type"] for row in mentions),
+        "roles": _counts(roles),
+        "affiliations": _counts(row["affiliation"] for row in mentions),
+        "countries": _counts(row["country"] for row in mentions),
+        "codes": _counts(row["code"] for row in mentions),
+        "quotes": {"total": quote_total, "rows": quotes},
+        "as_source": as_source,
+        "as_target": as_target,
+        "limit": limit,
+    }
+
+
+def top_actors(conn: sqlite3.Connection, *, column: str = "source_name", size: int = 30) -> list[dict[str, Any]]:
+    """The actors most often in events as ``source_name`` (or ``target_name``), with counts."""
+    if column not in ("source_name", "target_name"):
+        raise ValueError(f"column: {column!r}")
+    return [
+        {"value": v, "count": n}
+        for v, n in conn.execute(
+            f"SELECT {column}, count(*) AS n FROM events WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+            (size,),
+        )
+    ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Zone", "event_key", "events_in_zone", "haversine_km", "load_zones", "new_events"]
+__all__ = ["Zone", "event_key", "events_in_zone", "haversine_km", "load_zones", "new_events", "zone_report"]
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -83,7 +83,7 @@ def events_in_zone(conn: sqlite3.Connection, zone: Zone, *, after_rowid: int = 0
     min_lat, max_lat, min_lon, max_lon = zone.bbox()
     rows = conn.execute(
         "SELECT e.rowid AS rowid, e.article_id, e.idx, e.type, e.mode, e.trigger_start, e.trigger_end, e.event_date, "
-        "e.lat, e.lon, e.place_name, e.source_name, e.target_name, a.title, "
+        "e.lat, e.lon, e.place_name, e.source_name, e.target_name, e.sentence_start, a.title, "
         "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS evidence "
         "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.rowid > ? AND e.rowid IN "
         "(SELECT id FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?) "
@@ -128,3 +128,93 @@ def new_events(conn: sqlite3.Connection, zone: Zone, *, remember: bool = True) -
             conn.execute("ROLLBACK")
             raise
     return fresh
+
+
+def _monday(day: str | None) -> dt.date | None:
+    try:
+        d = dt.date.fromisoformat(day or "")
+    except ValueError:
+        return None
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _weeks(first: dt.date, last: dt.date, limit: int = 5000) -> list[dt.date]:
+    weeks = []
+    while first <= last and len(weeks) < limit:
+        weeks.append(first)
+        first += dt.timedelta(days=7)
+    return weeks
+
+
+def zone_report(conn: sqlite3.Connection, zone: Zone, *, actor: str | None = None, limit: int = 100) -> dict[str, Any]:
+    """What a watch-zone page shows: the events inside the zone per week (by type), the newest
+    ``limit`` of them, and, for ``actor``, the distance from the zone's centre of the nearest
+    event the actor took part in as source, week by week (is the threat getting closer?).
+
+    Weeks start on Monday; both series share one axis, every week between the first and the last
+    event of either (a week without events has count 0, or distance None), so a chart shows gaps
+    honestly.
+    """
+    # Distances in SQL through a Python function (exact great-circle km; SQLite builds may lack
+    # math functions), so that only per-day aggregates and the shown rows come back.
+    conn.create_function("dateline_km", 4, haversine_km, deterministic=True)
+    min_lat, max_lat, min_lon, max_lon = zone.bbox()
+    inside = (
+        "e.rowid IN (SELECT id FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?) "
+        "AND dateline_km(?, ?, e.lat, e.lon) <= ?"
+    )
+    inside_args = (min_lat, max_lat, min_lon, max_lon, zone.lat, zone.lon, zone.radius_km)
+    per_week: dict[dt.date, dict[str, int]] = {}
+    total = 0
+    for day, type_, n in conn.execute(
+        f"SELECT e.event_date, e.type, count(*) FROM events e WHERE {inside} GROUP BY 1, 2", inside_args
+    ):
+        total += n
+        week = _monday(day)
+        if week is not None:
+            by_type = per_week.setdefault(week, {})
+            by_type[type_] = by_type.get(type_, 0) + n
+    newest = [
+        {**dict(row), "distance_km": round(row["distance_km"], 1)}
+        for row in conn.execute(
+            "SELECT e.article_id, e.idx, e.type, e.event_date, e.lat, e.lon, e.place_name, e.source_name, e.target_name, "
+            "e.sentence_start, a.title, substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS evidence, "
+            f"dateline_km(?, ?, e.lat, e.lon) AS distance_km FROM events e JOIN articles a ON a.id = e.article_id WHERE {inside} "
+            "ORDER BY e.event_date DESC, e.article_id, e.idx LIMIT ?",
+            (zone.lat, zone.lon, *inside_args, limit),
+        )
+    ]
+    report: dict[str, Any] = {
+        "zone": {"name": zone.name, "lat": zone.lat, "lon": zone.lon, "radius_km": zone.radius_km},
+        "events_total": total,
+        "weeks": [],
+        "events": newest,
+        "actor": actor,
+        "nearest": [],
+    }
+    nearest: dict[dt.date, dict[str, Any]] = {}
+    if actor:
+        # The nearest event of each day (SQLite returns the other columns of the row holding the
+        # min), then of each week.
+        for row in conn.execute(
+            "SELECT e.event_date, min(dateline_km(?, ?, e.lat, e.lon)) AS distance_km, e.article_id, e.idx, e.type, "
+            "e.lat, e.lon, e.place_name, e.sentence_start FROM events e "
+            "WHERE e.source_name = ? AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.event_date IS NOT NULL GROUP BY 1",
+            (zone.lat, zone.lon, actor),
+        ):
+            week = _monday(row["event_date"])
+            if week is not None and (week not in nearest or row["distance_km"] < nearest[week]["distance_km"]):
+                nearest[week] = dict(row)
+    # One week axis for both series, so the page can draw them one above the other.
+    known = [*per_week, *nearest]
+    axis = _weeks(min(known), max(known)) if known else []
+    for week in axis:
+        by_type = per_week.get(week, {})
+        report["weeks"].append({"week": week.isoformat(), "total": sum(by_type.values()), "by_type": by_type})
+        if actor:
+            found = nearest.get(week)
+            report["nearest"].append(
+                {"week": week.isoformat(), **({**found, "distance_km": round(found["distance_km"], 1)} if found
+                                               else {"distance_km": None})}
+            )
+    return report

@@ -7,7 +7,7 @@ import tempfile
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store, queries
 from ..store import export as exports
-from ..store.watch import Zone, events_in_zone
+from ..store.watch import Zone, events_in_zone, zone_report
 from .highlight import article_spans, segments
 
 HERE = Path(__file__).parent
@@ -69,6 +69,11 @@ def _url(path: str, f: queries.Filters, **extra: Any) -> str:
     return f"{path}?{query}" if query else path
 
 
+def _actor_url(name: str) -> str:
+    """The actor page of a canonical name (every character but letters and digits escaped)."""
+    return "/actors/" + quote(name, safe="")
+
+
 def create_app(db_path: str | Path, *, zones: list[Zone] | None = None) -> FastAPI:
     """The web app over the store at ``db_path`` (opened read-only, one connection per thread)."""
     db_path = str(db_path)
@@ -86,7 +91,7 @@ def create_app(db_path: str | Path, *, zones: list[Zone] | None = None) -> FastA
         autoescape=True,  # every page: untrusted article text must never become markup
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(type_color=type_color, url=_url)
+    env.globals.update(type_color=type_color, url=_url, has_zones=bool(zones), actor_url=_actor_url)
 
     app = FastAPI(title="dateline", docs_url="/api", redoc_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -250,14 +255,57 @@ def create_app(db_path: str | Path, *, zones: list[Zone] | None = None) -> FastA
     def quotes_json(request: Request) -> dict[str, Any]:
         return quotes_data(request)
 
-    @app.get("/zones.json")
-    def zones_json() -> dict[str, Any]:
+    def zone_list() -> dict[str, Any]:
         return {
             "zones": [
-                {"name": z.name, "lat": z.lat, "lon": z.lon, "radius_km": z.radius_km, "events": events_in_zone(conn(), z)}
+                {"name": z.name, "lat": z.lat, "lon": z.lon, "radius_km": z.radius_km, "events": events_in_zone(conn(), z),
+                 "url": "/zones/" + quote(z.name, safe="")}
                 for z in zones
             ]
         }
+
+    @app.get("/zones")
+    def zones_page(request: Request) -> HTMLResponse:
+        return page("zones.html", request, title="Watch zones", data=zone_list(), json_url="/zones.json")
+
+    @app.get("/zones.json")
+    def zones_json() -> dict[str, Any]:
+        return zone_list()
+
+    @app.get("/zones/{name:path}")
+    def zone_page(request: Request, name: str) -> Response:
+        by_name = {z.name: z for z in zones}
+        as_json = name not in by_name and name.endswith(".json") and name[: -len(".json")] in by_name
+        zone = by_name.get(name[: -len(".json")] if as_json else name)
+        if zone is None:
+            raise StarletteHTTPException(404, f"no watch zone named {name!r} (zones come from `serve --watch FILE`)")
+        actor = request.query_params.get("actor") or None
+        if actor is not None and len(actor) > 300:
+            raise BadRequest("actor: name too long")
+        limit = _int(request, "limit", 100, 1, 10000)
+        report = zone_report(conn(), zone, actor=actor, limit=limit)
+        if as_json:
+            return JSONResponse(report)
+        self_url = "/zones/" + quote(zone.name, safe="")
+        return page("zone.html", request, title=zone.name, data=report, chart=_zone_chart(report),
+                    actors=queries.top_actors(conn()), self_url=self_url,
+                    json_url=self_url + ".json" + (f"?{urlencode({'actor': actor})}" if actor else ""))
+
+    @app.get("/actors/{name:path}")
+    def actor_page(request: Request, name: str) -> Response:
+        limit = _int(request, "limit", 100, 1, 10000)
+        profile = queries.actor_profile(conn(), name, limit=limit)
+        as_json = False
+        if profile is None and name.endswith(".json"):
+            profile = queries.actor_profile(conn(), name[: -len(".json")], limit=limit)
+            as_json = profile is not None
+        if profile is None:
+            raise StarletteHTTPException(404, f"no actor named {name!r}")
+        if as_json:
+            return JSONResponse(profile)
+        return page("actor.html", request, title=profile["name"], data=profile,
+                    search_url=_url("/search", queries.Filters(actor=(profile["name"],))),
+                    json_url="/actors/" + quote(profile["name"], safe="") + ".json")
 
     @app.get("/export.{fmt}")
     def export_file(request: Request, fmt: str) -> Response:
@@ -318,3 +366,29 @@ def _chart(data: dict[str, Any], width: int = 960, height: int = 240) -> dict[st
         if b["baseline"] is not None:
             points.append(f"{round(i * step + step / 2, 1)},{round(height - b['baseline'] / top * (height - 10), 1)}")
     return {"width": width, "height": height, "bars": bars, "baseline": " ".join(points), "max": top}
+
+
+def _zone_chart(report: dict[str, Any], width: int = 960, height: int = 160) -> dict[str, Any]:
+    """Geometry of the zone page's two charts: events per week (bars) and, for the chosen actor,
+    the nearest event's distance per week (a line; the zone's radius as a dashed reference)."""
+    weeks = report["weeks"]
+    top = max([w["total"] for w in weeks] + [1])
+    step = width / max(len(weeks), 1)
+    bars = [
+        {"x": round(i * step + 1, 1), "w": round(max(step - 2, 1), 1), "h": round(w["total"] / top * (height - 10), 1),
+         "y": round(height - w["total"] / top * (height - 10), 1), "title": f"week of {w['week']}: {w['total']} event(s)"}
+        for i, w in enumerate(weeks) if w["total"]
+    ]
+    nearest = report["nearest"]
+    far = max([n["distance_km"] for n in nearest if n["distance_km"] is not None] + [report["zone"]["radius_km"], 1])
+    nstep = width / max(len(nearest), 1)  # the same weeks as the bars (one axis)
+
+    def y(km: float) -> float:
+        return round(10 + km / far * (height - 20), 1)  # 0 km at the top: closer reads as higher
+
+    points = [
+        {"x": round(i * nstep + nstep / 2, 1), "y": y(n["distance_km"]), "title": f"week of {n['week']}: {n['distance_km']} km"}
+        for i, n in enumerate(nearest) if n["distance_km"] is not None
+    ]
+    return {"width": width, "height": height, "bars": bars, "max": top, "points": points,
+            "line": " ".join(f"{p['x']},{p['y']}" for p in points), "far": far, "radius_y": y(report["zone"]["radius_km"])}
