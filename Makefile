@@ -42,6 +42,7 @@ bench: $(STAMP)
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check \
 	  | grep -v -i -E '^(en[-_]core[-_]web|dateline)' \
+	  | sed -E 's/^([A-Za-z0-9_.-]+) @ file:.*-([0-9][^-]*)-py.*$$/\1==\2/' \
 	  | sed '1i # Pinned versions of every dependency (runtime and tests), installed by make. Regenerate with make lock.' \
 	  > requirements.txt
 
