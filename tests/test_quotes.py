@@ -323,3 +323,28 @@ def test_intention_stance_and_evidence_cues(analyze, text, cue, content):
 def test_control_verbs_report_nothing(analyze):
     art, qs = quotes_of(analyze, "The senator began to read the long list of names aloud.", stages=ACTOR_STAGES, direct=None)
     assert qs == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The subject is more salient than a nearer object ...
+        "Senator Jane Jones criticised Mr Bob Brown on Monday. “This plan has failed us all,” she said.",
+        "Mr Tom Smith criticised Mr Bob Brown on Monday. “This plan has failed us all,” he said.",
+        # ... and a name inside someone's quote is not what the narrator's pronoun refers to.
+        "Mr Tom Smith spoke on Monday. “I believe Bob Brown is wrong about this.” He added that the plan would fail.",
+    ],
+)
+def test_he_she_prefer_the_subject_outside_quotes(analyze, text):
+    art, qs = quotes_of(analyze, text, stages=ACTOR_STAGES, direct=None)
+    last = qs[-1]
+    assert mention(art, last).lower() in ("he", "she")
+    assert last.speaker in ("Jane Jones", "Tom Smith")
+
+
+def test_specimen_labour_party_statement_has_an_actor(specimen):
+    q = find(specimen, "the success of ISIS in Ramadi", direct=False)
+    assert mention(specimen, q) == "New Zealand’s Labour party"
+    if specimen.actors:
+        labour = next(a for a in specimen.actors if a.id == q.actor)
+        assert (labour.name, labour.type, labour.country) == ("Labour party", "ORG", "NZL")

@@ -24,6 +24,10 @@ Conventions:
 * Reported speech (``direct=False``): a speech or cognition verb with a clausal
   complement (``Carter told CNN that ...``, ``..., sources said``); the content is
   the complement clause. Clauses that are themselves direct quotes are not repeated.
+  Intentions (``wants to build a wall``, ``urged the government to withdraw``: the
+  infinitive), stances (``criticized the plan to ...``, ``called for a ban``: the object)
+  and findings (``the study found that ...``) are reported content too, as PolNeAR
+  attributes them; evidence verbs never introduce a direct quote.
 * The speaker is the canonical name of the actor one of whose ``mentions`` overlaps
   the speaker mention (``article.actors``), else of the entity linked to an actor,
   else the mention text. A pronoun or description subject that no actor mention
@@ -77,8 +81,9 @@ _MARKS = _OPENERS + _CLOSERS + _STRAIGHT + "‟"
 # Characters after which a straight quote opens rather than closes.
 _OPEN_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-:/")
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
-# Kinds of actor "it" and "they" may stand for (organisations take "they" in British usage).
-_PRONOUN_KINDS = {"it": frozenset(("ORG", "COUNTRY")), "they": frozenset(("ORG", "GROUP", "COUNTRY"))}
+# Kinds of actor "it" and "they" may stand for (organisations take "they" in British usage;
+# a country's "they" is mostly its people or a poll's respondents, no actor).
+_PRONOUN_KINDS = {"it": frozenset(("ORG", "COUNTRY")), "they": frozenset(("ORG", "GROUP"))}
 # How many sentences back a pronoun or a generic description ("the company") looks.
 _COREF_SENTS = 3
 # Role nouns that name one role ("the spokesman" is the actor introduced as "spokesperson").
@@ -88,13 +93,14 @@ _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f"}
 # Nouns that name an organisation by its kind and often appear in its name ("the ministry").
 _ORG_NAME_NOUNS = frozenset(
     """party ministry council army navy commission committee department agency authority parliament court
-    union congress institute foundation bureau association coalition league alliance campaign group
-    company bank newspaper university police organisation organization corporation network""".split()
+    union congress institute foundation bureau association coalition league alliance group company bank
+    newspaper university police organisation organization corporation network""".split()
 )
 # Nouns that may stand for any organisation named just before ("the newspaper": the Times).
+# Not "group" or "campaign": a group is often one the article never names, a campaign a person's.
 _ORG_GENERIC_NOUNS = frozenset(
-    """company firm group newspaper paper daily magazine organisation organization network broadcaster
-    outlet publication agency campaign website""".split()
+    """company firm newspaper paper daily magazine organisation organization network broadcaster
+    outlet publication agency website""".split()
 )
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Madam|Mme|Mister)\b\.?\s*$")
 _HONORIFIC_START = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\b")
@@ -330,12 +336,16 @@ class _Attributor:
     def antecedent(self, start: int, head: Any, depth: int = 0) -> tuple[str, str | None] | None:
         """(name, actor id) that a pronoun or a description speaker at ``start`` refers to, or None.
 
-        * he/she: the nearest earlier person whose honorific gender does not conflict.
-        * it/they: the nearest earlier clause subject in this or the ``_COREF_SENTS``
-          sentences before; an actor there of a fitting kind (it: ORG or COUNTRY; they: ORG,
-          GROUP or COUNTRY) is the answer, a plain noun of the pronoun's number ("the
-          officials ... they said") means the speaker is no actor; an earlier "it"/"they"
-          subject is followed back. Without such a subject, the nearest fitting actor mention.
+        Salience decides: the nearest earlier clause *subject* outside quotes, in this or the
+        ``_COREF_SENTS`` sentences before, wins over a nearer object or a name quoted by
+        someone else; an earlier subject that is the same pronoun is followed back.
+
+        * he/she: a person (an actor, else a PERSON entity) whose honorific gender does not
+          conflict; failing a subject, the nearest such person mentioned outside quotes.
+        * it/they: an actor of a fitting kind (it: ORG or COUNTRY; they: ORG, or GROUP named
+          in the plural) named by a noun; a plain noun subject of the pronoun's number ("the
+          officials ... they said") means the speaker is no actor; failing a subject, the
+          nearest fitting actor mention.
         * "the spokesman", "the minister": the nearest earlier person with a role of that head
           noun (spokesman, spokeswoman and spokesperson are one role).
         * "the ministry", "the party": the nearest earlier organisation with the noun in its
@@ -425,7 +435,7 @@ class _Attributor:
             t_start = tok.idx
             actor = next((a for s, e, a in self.mentions if s <= t_start < e), None)
             if actor is not None:
-                if actor.type in kinds:
+                if self.fits_pronoun(actor, tok, kinds):
                     return actor.name, actor.id
                 continue  # a person ("Key said ... it"): not what the pronoun stands for
             if tok.pos_ == "PRON":
@@ -434,8 +444,22 @@ class _Attributor:
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and (tok.tag_ in ("NNS", "NNPS")) == plural:
                 return None  # "the officials ... they": a description, no actor
-        return self.nearest(start, self.sents[max(0, sent_i - _COREF_SENTS)].start_char,
-                            lambda a: a.type in kinds)
+        since = self.sents[max(0, sent_i - _COREF_SENTS)].start_char
+        for m_start, m_end, actor in reversed(self.mentions):
+            if since <= m_start < start and not self.in_quote(m_start):
+                last = self.doc.char_span(m_start, m_end, alignment_mode="expand")
+                if last is not None and len(last) and self.fits_pronoun(actor, last[-1], kinds):
+                    return actor.name, actor.id
+        return None
+
+    @staticmethod
+    def fits_pronoun(actor: Actor, tok: Any, kinds: frozenset[str]) -> bool:
+        """Whether the mention ending in ``tok`` can be what it/they stands for: an actor of
+        the right kind named by a noun, not a modifier ("Democratic voters"); a group only in
+        the plural ("Republicans ... they", not "a Democratic senator")."""
+        if actor.type not in kinds or tok.dep_ in ("amod", "compound", "poss") or tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return actor.type != "GROUP" or tok.tag_ in ("NNS", "NNPS")
 
     def role_at(self, quote: Quote) -> str | None:
         """The speaker actor's role where it speaks: of its roles, the one last written before the
@@ -782,7 +806,8 @@ class _Attributor:
 class QuoteStage(Stage):
     """Find direct quotes and reported speech and attribute them to speakers.
 
-    cue_verbs: lemmas of verbs that introduce speech or belief (default: ``DEFAULT_CUES``).
+    cue_verbs: lemmas of verbs that introduce speech, belief, intention, stance or evidence
+        (default: ``DEFAULT_CUES``).
     indirect: also output reported speech (``direct=False``).
     scare_max_words: ungoverned quoted phrases of at most this many words inside a
         sentence are scare quotes and are not output.
