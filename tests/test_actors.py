@@ -210,3 +210,26 @@ def test_capitalised_names_ending_in_an_organisation_noun(actors_of, text, name,
 def test_organisation_nouns_alone_are_no_names(actors_of):
     article = actors_of("Police said Iraqi forces had left. The party was over and the army moved on.")
     assert not [a for a in article.actors if a.type == "ORG"]
+
+
+def test_dictionary_codes_follow_the_publication_date():
+    from dateline.actors import dictionary_code
+
+    assert dictionary_code(["John Key"], "2015-05-20") == "NZLGOV"  # prime minister from 2008-11-19
+    assert dictionary_code(["John Key"], "1990-01-01") == "NZLELI"
+    assert dictionary_code(["John Key"], None) == "NZLELI"  # undated article: only the default, never a guess
+    assert dictionary_code(["Tony Abbott"], "2000-01-01") == "AUSGOVLEG"
+    assert dictionary_code(["Nobody Atall"], "2015-05-20") is None
+
+
+def test_specimen_actors_get_dated_dictionary_codes(analyze, specimen_text):
+    article = analyze(specimen_text, stages=("structure", "nlp", "actors"), published="2015-05-20")
+    codes = {a.name: a.code for a in article.actors}
+    assert codes["John Key"] == "NZLGOV"
+    assert codes["Tony Abbott"] == "AUSGOV"
+    assert codes["ISIS"] == "IMGMUSISI"
+    # Before his dated range the dictionary's default applies, unless the text gives him a role.
+    older = analyze("John Key spoke to reporters in Auckland.", stages=("structure", "nlp", "actors"), published="2005-05-20")
+    assert {a.name: a.code for a in older.actors}["John Key"] == "NZLELI"
+    titled = analyze(specimen_text, stages=("structure", "nlp", "actors"), published="2005-05-20")
+    assert {a.name: a.code for a in titled.actors}["John Key"] == "NZLGOV"  # "Prime Minister John Key"

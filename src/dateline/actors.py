@@ -30,13 +30,15 @@ sets ``Entity.actor``. The work, in text order:
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import gzip
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .countries import Country, all_countries, lookup_country, normalise_name
+from .countries import Country, all_countries, by_iso3, lookup_country, normalise_name
 from .models import Actor, Article, Entity, Mention
 from .pipeline import Stage, register_stage
 
@@ -119,6 +121,66 @@ def _lexicon() -> _Lexicon:
     modifiers -= {"of", "the", "and", "for", "in", "to"}
     capitals = {normalise_name(c.capital): c for c in all_countries() if c.capital}
     return _Lexicon(agents, frozenset(modifiers | _EXTRA_MODIFIERS | ROLE_HEADS), capitals)
+
+
+@dataclass(frozen=True)
+class _DatedCode:
+    code: str
+    start: str | None  # ISO date, inclusive; None = open
+    end: str | None
+
+
+@functools.cache
+def _named_actors() -> dict[str, tuple[_DatedCode, ...]]:
+    """Named people and organisations from the Phoenix actor dictionaries (MIT), with CAMEO codes
+    valid over date ranges: name (lower case) -> codes. Built by scripts/build_actor_codes.py."""
+    raw = resources.files("dateline").joinpath("data/actors/named.tsv.gz").read_bytes()
+    table: dict[str, tuple[_DatedCode, ...]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        names, _, rules = line.partition("\t")
+        codes = tuple(
+            _DatedCode(code, start or None, end or None)
+            for code, start, end in (rule.split(":") for rule in rules.split("|"))
+        )
+        for name in names.split("|"):
+            table.setdefault(name, codes)  # the first record listing a name keeps it
+    return table
+
+
+def dictionary_code(names: list[str], published: str | None) -> str | None:
+    """The Phoenix CAMEO code of the first of ``names`` the dictionaries list, valid on ``published``.
+
+    A date-ranged code applies when ``published`` falls in its range (bounds inclusive); else the
+    record's undated default. Without a publication date only the default applies: a code valid
+    "after 2008-11-19" is never guessed for an undated article.
+    """
+    found = _dictionary_code(names, published)
+    return found[0] if found else None
+
+
+def _dictionary_code(names: list[str], published: str | None) -> tuple[str, bool] | None:
+    """(code, dated) for :func:`dictionary_code`; ``dated`` says a date range selected it."""
+    table = _named_actors()
+    for name in names:
+        codes = table.get(" ".join(name.lower().split()))
+        if not codes:
+            continue
+        if published:
+            try:
+                day = dt.date.fromisoformat(published).isoformat()
+            except ValueError:
+                day = None
+            if day:
+                for c in codes:
+                    if (c.start or c.end) and (c.start is None or c.start <= day) and (c.end is None or day <= c.end):
+                        return c.code, True
+        for c in codes:
+            if c.start is None and c.end is None:
+                return c.code, False
+        return None
+    return None
 
 
 @dataclass
@@ -697,6 +759,7 @@ class ActorStage(Stage):
             # A span inside another mention of the same actor ("United Nations" in "The United Nations") is one mention.
             spans = [(s, e) for s, e in spans if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)]
             mentions = [Mention(start=s, end=e, text=article.text[s:e]) for s, e in spans]
+            code = self._code(c, mentions, article.published)  # may fill in the country from the code
             actors.append(
                 Actor(
                     id=actor_id,
@@ -705,15 +768,30 @@ class ActorStage(Stage):
                     roles=list(c.roles),
                     affiliation=c.affiliation,
                     country=c.country,
-                    code=self._code(c),
+                    code=code,
                     mentions=mentions,
                 )
             )
         article.actors = actors
 
-    def _code(self, c: _Cluster) -> str | None:
+    def _code(self, c: _Cluster, mentions: list[Mention], published: str | None) -> str | None:
         if c.type == "COUNTRY":
             return c.country
+        if c.type in ("PERSON", "ORG"):
+            # Named actors the Phoenix dictionaries know ("John Key" is NZLGOV from 2008-11-19) take
+            # their dated code; a role the text gives ("French Foreign Minister") beats the record's
+            # undated default. One-word mentions of people ("Key") are too ambiguous to look up.
+            names = [c.name] + [m.text for m in mentions if c.type == "ORG" or len(m.text.split()) > 1]
+            found = _dictionary_code(names, published)
+            if found and not found[1] and c.country is not None and c.agent:
+                found = None
+            if found:
+                code = found[0]
+                if by_iso3(code[:3]) is None:
+                    return code  # not country + agent: an IGO, militant group or medium ("IMGMUSISI", "MED")
+                if c.country is None:
+                    c.country = code[:3]
+                return code if self.full_agent_codes else code[:6]
         if c.country is None:
             return None
         agent = c.agent or ""
