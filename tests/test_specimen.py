@@ -105,3 +105,21 @@ def test_caption_and_reuters_credit_are_recognised(record):
 def test_stuff_attribution_and_contact(record):
     assert any(a["outlet"] == "Stuff" for a in record["structure"]["attributions"])
     assert any(c["value"] == "r.su@ibtimes.com.au" for c in record["structure"]["contacts"])
+
+
+def test_readme_example_is_the_real_output(record):
+    """The README's JSON excerpt must be what `dateline analyze` prints today (items shown whole)."""
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index('```json\n{"id"') + len("```json\n")
+    example = json.loads(readme[start : readme.index("```", start)])
+    assert example["id"] == record["id"] and example["published"] == record["published"]
+    assert example["structure"]["credits"] == record["structure"]["credits"]
+    for kind in ("quotes", "places", "times", "events"):
+        for item in example[kind]:
+            assert item in record[kind], (kind, item)
+    for actor in example["actors"]:
+        [real] = [a for a in record["actors"] if a["id"] == actor["id"]]
+        assert {k: v for k, v in actor.items() if k != "mentions"} == {k: v for k, v in real.items() if k != "mentions"}
+        assert [m for m in actor["mentions"] if m != "..."] == real["mentions"][: len(actor["mentions"]) - 1]
