@@ -220,12 +220,12 @@ def _iter_lines(path: str) -> Iterator[str]:
         yield from io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict")
 
 
-def _read_jsonl(path: str, published: str | None) -> Iterator[Article | InputError]:
-    name = path
+def _jsonl_items(lines: Iterable[str], name: str, published: str | None) -> Iterator[Article | InputError]:
+    """An Article or InputError per non-blank JSONL line of ``lines`` (a file's or stdin's), named ``name:line``."""
     seen = False
     lineno = 0
     try:
-        for lineno, line in enumerate(_iter_lines(path), start=1):
+        for lineno, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             seen = True
@@ -253,7 +253,7 @@ def read_inputs(inputs: Iterable[str], *, published: str | None = None) -> Itera
     """
     for path, fmt in expand_paths(inputs):
         if fmt == "jsonl":
-            yield from _read_jsonl(path, published)
+            yield from _jsonl_items(_iter_lines(path), path, published)
             continue
         try:
             data = _read_bytes(path)
@@ -262,7 +262,7 @@ def read_inputs(inputs: Iterable[str], *, published: str | None = None) -> Itera
                 fmt = _sniff(data)
                 if fmt == "jsonl":
                     text = _decode(data, source)
-                    yield from _read_jsonl_text(text, published)
+                    yield from _jsonl_items(text.splitlines(), "<stdin>", published)
                     continue
             text = _decode(data, source)
             if fmt == "html":
@@ -280,19 +280,6 @@ def _sniff(data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
         return "html"
     return "text"
-
-
-def _read_jsonl_text(text: str, published: str | None) -> Iterator[Article | InputError]:
-    seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            seen = True
-            try:
-                yield jsonl_article(line, f"<stdin>:{lineno}", published)
-            except InputError as exc:
-                yield exc
-    if not seen:
-        yield InputError("<stdin>", "empty: no JSON lines")
 
 
 def count_articles(inputs: Iterable[str]) -> int | None:

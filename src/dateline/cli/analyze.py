@@ -8,10 +8,9 @@ from typing import IO
 
 import click
 
-from ..errors import ConfigError
 from ..models import Article
-from ..pipeline import DEFAULT_STAGES, Pipeline, run_resilient
-from ._common import escape_markup, null_context, peak_memory_mb, progress_bar, published_option
+from ..pipeline import DEFAULT_STAGES, run_resilient
+from ._common import build_pipeline, escape_markup, peak_memory_mb, progress_bar, published_option
 
 FORMATS = ("text", "json", "jsonl")
 
@@ -59,20 +58,7 @@ def analyze(
     is_tty = output.isatty() if hasattr(output, "isatty") else False
     fmt = fmt or ("text" if is_tty else "jsonl")
 
-    stage_names = [s.strip() for s in stages.split(",") if s.strip()]
-    config: dict[str, dict[str, object]] = {}
-    if "nlp" in stage_names:
-        config["nlp"] = {"n_process": n_process}
-        if model:
-            config["nlp"]["model"] = model
-    if "places" in stage_names:
-        # The embedded gazetteer index is built once per machine (about 15 s); say so rather than hang silently.
-        config["places"] = {"on_build": lambda message: err.print(f"[dim]{escape_markup(message)}[/dim]")}
-    try:
-        with err.status("loading pipeline…", spinner="dots") if err.is_terminal else null_context():
-            pipeline = Pipeline.create(stage_names, config)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    pipeline = build_pipeline(stages, model, n_process, err)
 
     if fmt == "text":
         writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None, width=None if is_tty else 120)
