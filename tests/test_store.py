@@ -308,3 +308,70 @@ def test_zone_report_fills_empty_weeks(store):
     assert report["nearest"][2]["article_id"] == "z2"  # nearer than Mosul the same week
     assert report["events_total"] == 2 and [e["article_id"] for e in report["events"]] == ["z2", "z1"]
     assert zone_report(store.conn, taji)["nearest"] == []
+
+
+def _cells_by_scan(conn: sqlite3.Connection) -> tuple[set, set]:
+    facet = set(map(tuple, conn.execute(
+        "SELECT coalesce(type, ''), coalesce(country_code, ''), coalesce(article_source, ''), "
+        "coalesce(substr(event_date, 1, 7), ''), count(*) FROM events GROUP BY 1, 2, 3, 4"
+    )))
+    actor: dict[tuple, int] = {}
+    for column in ("source_name", "target_name"):
+        for *key, n in conn.execute(
+            f"SELECT {column}, coalesce(type, ''), coalesce(country_code, ''), coalesce(article_source, ''), "
+            f"coalesce(substr(event_date, 1, 7), ''), count(*) FROM events WHERE {column} IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
+        ):
+            actor[tuple(key)] = actor.get(tuple(key), 0) + n
+    return facet, {(*k, n) for k, n in actor.items()}
+
+
+def test_precomputed_facet_cells_follow_saves_resaves_and_deletes(store):
+    store.save_many([make_article(f"c{i}", type_=["AID", "COERCE"][i % 2], day=None if i == 3 else "2015-05-16") for i in range(6)])
+    store.save(make_article("c1", text="ISIS took Ramadi. Officials said so again.", type_="ASSAULT", source="AP"))
+    store.delete("c2")
+    facet, actor = _cells_by_scan(store.conn)
+    assert set(map(tuple, store.conn.execute("SELECT * FROM event_facet_cells"))) == facet
+    assert set(map(tuple, store.conn.execute("SELECT * FROM event_actor_cells"))) == actor
+    for article_id in ("c0", "c1", "c3", "c4", "c5"):
+        store.delete(article_id)
+    assert store.conn.execute("SELECT count(*) FROM event_facet_cells").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM event_actor_cells").fetchone()[0] == 0
+
+
+def test_an_old_database_gains_facet_cells_for_its_events(tmp_path, monkeypatch):
+    monkeypatch.setattr(schema, "MIGRATIONS", [step for step in schema.MIGRATIONS if step[0] < "0007"])
+    with Store(tmp_path / "old.db") as old:
+        old.save_many([make_article(f"o{i}", type_=["AID", "COERCE", "AID"][i]) for i in range(3)])
+    monkeypatch.undo()
+    with Store(tmp_path / "old.db") as new:
+        assert "0007_facet_cells" in new.migrations_run
+        facet, actor = _cells_by_scan(new.conn)
+        assert set(map(tuple, new.conn.execute("SELECT * FROM event_facet_cells"))) == facet
+        assert set(map(tuple, new.conn.execute("SELECT * FROM event_actor_cells"))) == actor
+
+
+@pytest.mark.parametrize("q", ["troops", "ramadi", "ceasefire", "troops ceasefire", "nothing"])
+def test_text_search_counts_whether_few_or_most_articles_match(store, q):
+    # 10 of 12 articles say "troops", 2 say "ceasefire", all say "Ramadi": the search keeps the
+    # matched set when few match and the unmatched set when most do; the answers must agree.
+    texts = [f"ISIS took Ramadi. {'Troops' if i < 10 else 'A ceasefire'} held {i}." for i in range(12)]
+    store.save_many([make_article(f"t{i}", text=t, type_=["AID", "COERCE"][i % 2]) for i, t in enumerate(texts)])
+    words = q.split()
+    expected = [i for i, t in enumerate(texts) if all(w in t.lower() for w in words)]
+    assert count_events(store.conn, Filters(q=q)) == len(expected)
+    got = facets(store.conn, Filters(q=q, type=("AID",)))
+    assert sum(r["count"] or 0 for r in got["type"]["values"]) == len(expected)
+    assert {r["article_id"] for r in event_rows(store.conn, Filters(q=q), limit=None)} == {f"t{i}" for i in expected}
+
+
+def test_an_area_gives_the_same_events_whether_small_or_large(store):
+    import random
+
+    rng = random.Random(5)
+    points = [(rng.uniform(30, 36), rng.uniform(40, 47)) for _ in range(300)]
+    store.save_many([make_article(f"b{i}", lat=lat, lon=lon) for i, (lat, lon) in enumerate(points)])
+    for bbox in [(43.0, 33.0, 43.5, 33.5), (40.0, 30.0, 47.0, 36.0), (41.0, 31.0, 45.0, 35.0)]:
+        west, south, east, north = bbox
+        expected = {f"b{i}" for i, (lat, lon) in enumerate(points) if south <= lat <= north and west <= lon <= east}
+        got = {r["article_id"] for r in event_rows(store.conn, Filters(bbox=bbox), limit=None)}
+        assert got == expected, bbox

@@ -292,6 +292,7 @@ class Selection:
     def __init__(self, conn: sqlite3.Connection, f: Filters) -> None:
         self.conn, self.filters = conn, f
         self._seek = False
+        self._excluded = False
         self._total: int | None = None
         clauses: list[str] = []
         args: list[Any] = []
@@ -312,7 +313,21 @@ class Selection:
                 matched = conn.execute(f"SELECT count(*) FROM {_MATCHED}").fetchone()[0]
                 total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
                 self._seek = matched <= _SEEK_SHARE * total
-                clauses.append(self.text_clause("e.article_id"))
+                if matched > total / 2:
+                    # Most articles match: keep the few that do not, and test against those (a
+                    # common word matching everything then costs nothing per event).
+                    conn.execute(f"DELETE FROM {_MATCHED}")
+                    conn.execute(
+                        f"INSERT INTO {_MATCHED} SELECT id FROM articles WHERE +rowid NOT IN "
+                        "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
+                        "EXCEPT SELECT article_id FROM quotes WHERE rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+                        (match, match),
+                    )
+                    self._excluded = True
+                    if total - matched:
+                        clauses.append(self.text_clause("e.article_id"))
+                else:
+                    clauses.append(self.text_clause("e.article_id"))
         if f.since:
             clauses.append("e.event_date >= ?")
             args.append(f.since)
@@ -321,15 +336,33 @@ class Selection:
             args.append(f.until)
         if f.bbox:
             west, south, east, north = f.bbox
-            clauses.append(
-                "e.rowid IN (SELECT id FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?)"
-            )
-            args += [south, north, west, east]
+            box = [south, north, west, east]
+            # A small area is found fastest in the R*Tree; a large one (more than a few percent of
+            # the events) by comparing the coordinates that the covering indexes already hold.
+            probe = max(200, int(_SEEK_SHARE * self._event_count()))
+            inside = conn.execute(
+                "SELECT count(*) FROM (SELECT id FROM events_rtree "
+                "WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ? LIMIT ?)",
+                [*box, probe],
+            ).fetchone()[0]
+            if inside < probe:
+                clauses.append(
+                    "e.rowid IN (SELECT id FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?)"
+                )
+            else:
+                clauses.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
+            args += box
         self._base = " AND ".join(clauses) or "1"
         self._base_args = args
 
+    def _event_count(self) -> int:
+        # The events table's size, from the precomputed facet cells (a full count would scan).
+        return int(self.conn.execute("SELECT coalesce(sum(n), 0) FROM event_facet_cells").fetchone()[0])
+
     def text_clause(self, column: str) -> str:
         """``column`` (an article id) is among the articles the text search matched."""
+        if self._excluded:  # the temporary table holds the articles that did not match
+            return f"+{column} NOT IN (SELECT id FROM {_MATCHED})"
         # `+` keeps SQLite from driving the query by article id when most articles match.
         return f"{'' if self._seek else '+'}{column} IN (SELECT id FROM {_MATCHED})"
 
@@ -387,13 +420,22 @@ class Selection:
         """
         f = self.filters
         single = [name for name in FACETS if name != "actor"]
+        # With no text, area or date filter the counts come from the cells the store keeps up to
+        # date (migration 0007_facet_cells) instead of a scan of every event.
+        precomputed = self._base == "1"
         # One grouped scan over the single-column facets (only the actor selection applied): each
         # facet's counts are the sums over the cells that pass the *other* facets' selections.
-        where, args = self._with_actor()
-        cells = self.conn.execute(
-            f"SELECT {', '.join(FACETS[n] for n in single)}, count(*) FROM events e WHERE {where} GROUP BY 1, 2, 3, 4",
-            args,
-        ).fetchall()
+        if precomputed and not f.actor:
+            cells = [
+                tuple(v or None for v in row[:-1]) + (row[-1],)
+                for row in self.conn.execute(f"SELECT {', '.join(single)}, n FROM event_facet_cells")
+            ]
+        else:
+            where, args = self._with_actor()
+            cells = self.conn.execute(
+                f"SELECT {', '.join(FACETS[n] for n in single)}, count(*) FROM events e WHERE {where} GROUP BY 1, 2, 3, 4",
+                args,
+            ).fetchall()
         wanted = [set(getattr(f, n)) for n in single]
         counts: dict[str, dict[str, int]] = {n: {} for n in single}
         total = 0
@@ -404,14 +446,20 @@ class Selection:
             for i, name in enumerate(single):
                 if cell[i] is not None and (not fails or fails == [i]):
                     counts[name][cell[i]] = counts[name].get(cell[i], 0) + n
-        # Actors as source and as target: two scans, each streaming from its own index.
-        where, args = self.where(skip="actor")
         actors: dict[str, int] = {}
-        for column in ("source_name", "target_name"):
-            for value, n in self.conn.execute(
-                f"SELECT e.{column}, count(*) FROM events e WHERE {where} AND e.{column} IS NOT NULL GROUP BY 1", args
-            ):
-                actors[value] = actors.get(value, 0) + n
+        if precomputed:
+            args = []
+            chosen = [_in(name, tuple(v or "" for v in getattr(f, name)), args) for name in single if getattr(f, name)]
+            sql = f"SELECT actor, sum(n) FROM event_actor_cells WHERE {' AND '.join(chosen) or '1'} GROUP BY 1"
+            actors = dict(self.conn.execute(sql, args).fetchall())
+        else:
+            # Actors as source and as target: two scans, each streaming from its own index.
+            where, args = self.where(skip="actor")
+            for column in ("source_name", "target_name"):
+                for value, n in self.conn.execute(
+                    f"SELECT e.{column}, count(*) FROM events e WHERE {where} AND e.{column} IS NOT NULL GROUP BY 1", args
+                ):
+                    actors[value] = actors.get(value, 0) + n
         counts["actor"] = actors
         self._total = total  # the cells passing every selection: count() needs no scan of its own
         out: dict[str, dict[str, Any]] = {}

@@ -203,6 +203,73 @@ def _watch_seen(conn: sqlite3.Connection) -> None:
     )
 
 
+#: The facet dimensions kept in the precomputed cells (column -> SQL over the event row ``r``);
+#: NULL is stored as '' because a primary key treats every NULL as distinct.
+_CELL_DIMENSIONS = {
+    "type": "coalesce(r.type, '')",
+    "country": "coalesce(r.country_code, '')",
+    "source": "coalesce(r.article_source, '')",
+    "month": "coalesce(substr(r.event_date, 1, 7), '')",
+}
+
+
+def _facet_cells(conn: sqlite3.Connection) -> None:
+    # Event counts per (type, country, outlet, month) and per actor and those four, kept by
+    # triggers as events come and go, so that a search with no text, area or date filter reads
+    # a few hundred cells instead of scanning every event (queries.Selection.facets).
+    dims = ", ".join(_CELL_DIMENSIONS)
+    key = f"PRIMARY KEY ({dims})"
+    conn.execute(f"CREATE TABLE event_facet_cells ({', '.join(f'{d} TEXT NOT NULL' for d in _CELL_DIMENSIONS)}, n INTEGER NOT NULL, {key}) WITHOUT ROWID")
+    conn.execute(
+        f"CREATE TABLE event_actor_cells (actor TEXT NOT NULL, {', '.join(f'{d} TEXT NOT NULL' for d in _CELL_DIMENSIONS)}, "
+        f"n INTEGER NOT NULL, PRIMARY KEY (actor, {dims})) WITHOUT ROWID"
+    )
+
+    def values(row: str) -> str:
+        return ", ".join(expr.replace("r.", f"{row}.") for expr in _CELL_DIMENSIONS.values())
+
+    def matches(row: str) -> str:
+        return " AND ".join(f"{d} = {expr.replace('r.', f'{row}.')}" for d, expr in _CELL_DIMENSIONS.items())
+
+    def add(row: str) -> str:
+        # `WHERE true` lets SQLite parse the upsert after a SELECT.
+        actors = "".join(
+            f"INSERT INTO event_actor_cells SELECT {row}.{col}, {values(row)}, 1 WHERE {row}.{col} IS NOT NULL "
+            "ON CONFLICT DO UPDATE SET n = n + 1;\n"
+            for col in ("source_name", "target_name")
+        )
+        return f"INSERT INTO event_facet_cells VALUES ({values(row)}, 1) ON CONFLICT DO UPDATE SET n = n + 1;\n{actors}"
+
+    def remove(row: str) -> str:
+        actors = "".join(
+            f"UPDATE event_actor_cells SET n = n - 1 WHERE actor = {row}.{col} AND {matches(row)};\n"
+            for col in ("source_name", "target_name")
+        )
+        return (
+            f"UPDATE event_facet_cells SET n = n - 1 WHERE {matches(row)};\n{actors}"
+            "DELETE FROM event_facet_cells WHERE n <= 0;\nDELETE FROM event_actor_cells WHERE n <= 0;\n"
+        )
+
+    watched = "type, country_code, article_source, event_date, source_name, target_name"
+    _script(conn,
+        f"""
+        CREATE TRIGGER events_cells_ai AFTER INSERT ON events BEGIN
+        {add("new")}END;
+        CREATE TRIGGER events_cells_ad AFTER DELETE ON events BEGIN
+        {remove("old")}END;
+        CREATE TRIGGER events_cells_au AFTER UPDATE OF {watched} ON events BEGIN
+        {remove("old")}{add("new")}END;
+        """
+    )
+    group = ", ".join(_CELL_DIMENSIONS.values())
+    conn.execute(f"INSERT INTO event_facet_cells SELECT {group}, count(*) FROM events r GROUP BY {', '.join(f'{i + 1}' for i in range(4))}")
+    for col in ("source_name", "target_name"):
+        conn.execute(
+            f"INSERT INTO event_actor_cells SELECT r.{col}, {group}, count(*) FROM events r WHERE r.{col} IS NOT NULL "
+            "GROUP BY 1, 2, 3, 4, 5 ON CONFLICT DO UPDATE SET n = n + excluded.n"
+        )
+
+
 #: Named migration steps, in order. Never edit or reorder a released step: add a new one.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_tables", _initial),
@@ -211,6 +278,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0004_watch_state", _watch_state),
     ("0005_query_indexes", _query_indexes),
     ("0006_watch_seen", _watch_seen),
+    ("0007_facet_cells", _facet_cells),
 ]
 
 
