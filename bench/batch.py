@@ -59,6 +59,7 @@ def main() -> int:
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {platform.platform()}")
 
     rows: list[tuple[str, float, float, float | None]] = []  # (run, seconds, peak MB per worker, CPU seconds)
+    busy: dict[str, tuple[float, int]] = {}  # batch run -> (worker seconds spent on shards, workers)
 
     def cpu(who: int) -> float:
         usage = resource.getrusage(who)
@@ -88,6 +89,7 @@ def main() -> int:
         # The local engine's workers have exited and been reaped by now, so their CPU time is counted.
         workers_cpu = cpu(resource.RUSAGE_CHILDREN) - cpu0 if kwargs["engine"] == "local" else None
         rows.append((label, seconds, summary.peak_mb_per_worker, workers_cpu))
+        busy[label] = (summary.busy_seconds, int(kwargs["workers"]))  # type: ignore[call-overload]
         print(f"  {label}: {seconds:.1f} s", flush=True)
 
     for w in worker_counts:
@@ -109,6 +111,19 @@ def main() -> int:
         rate = n / seconds
         cpu_cells = f"{cpu_s:.1f} | {spacy_cpu / cpu_s:.2f}" if cpu_s and spacy_cpu else "– | –"
         print(f"| {label} | {seconds:.1f} | {rate:.1f} | {rate / spacy_rate:.2f} | {cpu_cells} | {f'{peak:.0f} MB' if peak else '–'} |")
+    print()
+    print("Batch runs without start-up: articles per second of worker time spent on shards (each worker's own")
+    print("clock from reading its shard to writing its Parquet files), against bare spaCy; start-up = wall clock")
+    print("× workers − that time (process or actor start, imports, model and gazetteer loading, scheduling).")
+    print()
+    print("| run | worker-seconds on shards | articles per worker-second | × bare spaCy | start-up and idle, worker-seconds |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for label, seconds, _, _ in rows:
+        if label in busy:
+            worker_s, w = busy[label]
+            rate = n / worker_s
+            print(f"| {label} | {worker_s:.1f} | {rate:.1f} | {rate / spacy_rate:.2f} | {seconds * w - worker_s:.1f} |")
+    print()
     by_label = {label: n / seconds for label, seconds, _, _ in rows}
     for engine in ("local", "Ray"):
         one = by_label.get(f"batch, {engine} engine, 1 worker")

@@ -403,3 +403,42 @@ def test_kill_9_of_a_worker_then_rerun_loses_and_duplicates_nothing(tmp_path):
     assert len(ids) == len(set(ids)) == 40 and set(ids) == {r["id"] for r in records}
     assert read_table(out, "rejects") == []
     assert not list(out.rglob(".part-*"))
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through /proc (Linux)")
+def test_kill_9_of_a_ray_worker_loses_and_duplicates_nothing(tmp_path):
+    pytest.importorskip("ray", reason="ray[data] is a pinned dependency: install requirements.txt")
+    records = corpus(40)
+    path = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).parent / "dateline"), "batch", str(path), "--out", str(out), "--engine", "ray",
+               "--workers", "2", "--shard-size", "2", "--stages", ",".join(FAST), "--no-progress"]
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while _done(out) < 3 and driver.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    # The driver started its own local Ray: the actors are processes below it named after the map.
+    actors = [p for p in _descendants(driver.pid) if b"MapWorker" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert actors, "the driver must still be running with its Ray actors"
+    os.kill(actors[0], signal.SIGKILL)
+    _, stderr = driver.communicate(timeout=180)
+    done_at_kill = _done(out)
+    # Ray may restart the actor and finish the run itself; if it gives up instead, a rerun resumes.
+    if driver.returncode != 0 or done_at_kill < 20:
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=180)
+        assert rerun.returncode == 0, rerun.stderr
+    assert _done(out) == 20
+    ids = [a["id"] for a in read_table(out, "articles")]
+    assert len(ids) == len(set(ids)) == 40 and set(ids) == {r["id"] for r in records}
+    assert len(list((out / "articles").glob("part-*.parquet"))) == 20
+    assert not list(out.rglob(".part-*"))

@@ -39,6 +39,7 @@ class BatchSummary:
     articles: int = 0  # written by this run
     rejects: int = 0  # written by this run
     seconds: float = 0.0
+    busy_seconds: float = 0.0  # worker time spent on shards (start-up and waiting excluded), summed over workers
     peak_mb_per_worker: float = 0.0
 
     @property
@@ -107,6 +108,7 @@ def run_batch(
                 summary.finished += 1
                 summary.articles += result["articles"]
                 summary.rejects += result["rejects"]
+                summary.busy_seconds += result.get("seconds", 0.0)
                 summary.peak_mb_per_worker = max(summary.peak_mb_per_worker, result["peak_mb"])
             if on_result:
                 on_result(result)
