@@ -146,6 +146,10 @@ def test_exports_match_the_page(client):
     assert {json.loads(line)["article_id"] for line in lines} == {e["article_id"] for e in page["events"]}
     response = client.get("/export.parquet")
     assert response.status_code == 200 and response.content[:4] == b"PAR1"
+    merged_link = page["merged_exports"]["jsonl"]
+    assert "table=merged" in merged_link
+    merged = [json.loads(line) for line in client.get(merged_link).text.splitlines()]
+    assert sum(r["reports"] for r in merged) == page["total"]
 
 
 def test_serve_binds_loopback_by_default():

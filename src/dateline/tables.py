@@ -28,7 +28,7 @@ import msgspec
 
 from .models import Actor, Article, Entity, Event, Place, Quote, Time
 
-__all__ = ["ITEM_TABLES", "Column", "article_rows", "columns"]
+__all__ = ["ITEM_TABLES", "Column", "article_from_rows", "article_rows", "columns"]
 
 #: Item tables: table name -> (Article field, record class).
 ITEM_TABLES: dict[str, tuple[str, type]] = {
@@ -126,3 +126,41 @@ def article_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
 def decode_json(value: str | None) -> Any:
     """Read back a JSON text column."""
     return None if value is None else json.loads(value)
+
+
+def _record(cls: type, cols: tuple[Column, ...], row: dict[str, Any]) -> Any:
+    """One record of ``cls`` from a flat row (the inverse of :func:`_value` over ``cols``)."""
+    tree: dict[str, Any] = {}
+    for column in cols:
+        value = row.get(column.name)
+        if column.kind == "json" and isinstance(value, str):
+            value = json.loads(value)
+        elif column.kind == "bool" and value is not None:
+            value = bool(value)  # SQLite gives 0/1
+        node = tree
+        *parents, last = column.path
+        for step in parents:
+            node = node.setdefault(step, {})
+        node[last] = value
+    return msgspec.convert({k: _nested(v) for k, v in tree.items()}, cls)
+
+
+def _nested(node: Any) -> Any:
+    """A nested record whose columns are all null was absent (an event without a target); pairs become lists."""
+    if not isinstance(node, dict):
+        return node
+    if all(isinstance(k, int) for k in node):  # a (start, end) pair
+        return None if all(v is None for v in node.values()) else [node[k] for k in sorted(node)]
+    values = {k: _nested(v) for k, v in node.items()}
+    return values if any(v is not None for v in values.values()) else None
+
+
+def article_from_rows(rows: dict[str, list[dict[str, Any]]]) -> Article:
+    """An Article rebuilt from its rows in every table (as :func:`article_rows` made them, from the
+    store or Parquet): ``rows["articles"]`` holds the one article row; item rows come in ``idx`` order.
+    JSON columns may be text or already decoded."""
+    article = _record(Article, columns("articles"), rows["articles"][0])
+    for table, (field, cls) in ITEM_TABLES.items():
+        items = sorted(rows.get(table, []), key=lambda r: r["idx"])
+        setattr(article, field, [_record(cls, columns(table), r) for r in items])
+    return article

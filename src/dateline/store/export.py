@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..tables import columns
+from .merged import MERGED_COLUMNS, merged_rows
 from .queries import Filters, article_where, event_where
 from .schema import TABLES, table_columns
 
@@ -28,6 +29,8 @@ MEDIA_TYPES = {
     "parquet": "application/vnd.apache.parquet",
 }
 _CHUNK = 2000
+#: The pseudo-table of merged events (one row per real-world event).
+MERGED = "merged"
 
 #: Columns of the article an event export adds to every event row.
 _EVENT_EXTRAS = [("title", "TEXT"), ("url", "TEXT"), ("outlet", "TEXT"), ("published", "TEXT"), ("evidence", "TEXT")]
@@ -70,8 +73,16 @@ def _query(table: str, f: Filters) -> tuple[str, list[Any], list[tuple[str, str]
     return sql, args, cols
 
 
-def export_rows(conn: sqlite3.Connection, table: str, f: Filters) -> tuple[list[tuple[str, str]], Iterator[tuple[Any, ...]]]:
-    """The output columns and a lazy iterator over every matching row (as tuples)."""
+def export_rows(
+    conn: sqlite3.Connection, table: str, f: Filters, *, radius_km: float = 50.0, window_days: int = 3
+) -> tuple[list[tuple[str, str]], Iterator[tuple[Any, ...]]]:
+    """The output columns and a lazy iterator over every matching row (as tuples).
+
+    ``table`` ``merged`` gives one row per real-world event (:mod:`dateline.store.merged`; events
+    within ``radius_km`` and ``window_days`` of each other may merge).
+    """
+    if table == MERGED:
+        return [(n, t) for n, t, _ in MERGED_COLUMNS], merged_rows(conn, f, radius_km=radius_km, window_days=window_days)
     sql, args, cols = _query(table, f)
     cursor = conn.execute(sql, args)
 
@@ -83,6 +94,8 @@ def export_rows(conn: sqlite3.Connection, table: str, f: Filters) -> tuple[list[
 
 
 def _kinds(table: str) -> dict[str, str]:
+    if table == MERGED:
+        return {n: kind for n, _, kind in MERGED_COLUMNS}
     return {c.name: c.kind for c in columns(table)}
 
 
@@ -98,13 +111,13 @@ def _json_row(names: list[str], kinds: dict[str, str], row: tuple[Any, ...]) -> 
     return out
 
 
-def stream(conn: sqlite3.Connection, table: str, f: Filters, fmt: str) -> Iterator[bytes]:
-    """The export as chunks of bytes (CSV, JSONL or GeoJSON)."""
+def stream(conn: sqlite3.Connection, table: str, f: Filters, fmt: str, **merge: Any) -> Iterator[bytes]:
+    """The export as chunks of bytes (CSV, JSONL or GeoJSON); ``merge``: options of the ``merged`` table."""
     if fmt not in ("csv", "jsonl", "geojson"):
         raise ValueError(f"format: {fmt!r} cannot stream as text (one of csv, jsonl, geojson)")
-    if fmt == "geojson" and table not in ("events", "places"):
-        raise ValueError(f"geojson needs coordinates: export events or places, not {table}")
-    cols, rows = export_rows(conn, table, f)
+    if fmt == "geojson" and table not in ("events", "places", MERGED):
+        raise ValueError(f"geojson needs coordinates: export events, merged events or places, not {table}")
+    cols, rows = export_rows(conn, table, f, **merge)
     names = [n for n, _ in cols]
     kinds = _kinds(table)
     buffer = io.StringIO()
@@ -137,12 +150,12 @@ def stream(conn: sqlite3.Connection, table: str, f: Filters, fmt: str) -> Iterat
     yield buffer.getvalue().encode("utf-8")
 
 
-def write_parquet(conn: sqlite3.Connection, table: str, f: Filters, out: str | IO[bytes]) -> int:
+def write_parquet(conn: sqlite3.Connection, table: str, f: Filters, out: str | IO[bytes], **merge: Any) -> int:
     """Write the export as Parquet (row groups of a few thousand rows); returns the row count."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    cols, rows = export_rows(conn, table, f)
+    cols, rows = export_rows(conn, table, f, **merge)
     kinds = _kinds(table)
     types = {"TEXT": pa.string(), "INTEGER": pa.int64(), "REAL": pa.float64()}
     fields = [pa.field(n, pa.bool_() if kinds.get(n) == "bool" else types[t]) for n, t in cols]
@@ -172,10 +185,11 @@ def write_parquet(conn: sqlite3.Connection, table: str, f: Filters, out: str | I
     return count
 
 
-def export(conn: sqlite3.Connection, table: str, f: Filters, fmt: str, out: IO[bytes]) -> None:
-    """Write the export of ``table`` under the filters in ``fmt`` to a binary stream."""
+def export(conn: sqlite3.Connection, table: str, f: Filters, fmt: str, out: IO[bytes], **merge: Any) -> None:
+    """Write the export of ``table`` under the filters in ``fmt`` to a binary stream (``merge``:
+    ``radius_km``/``window_days`` for the ``merged`` table)."""
     if fmt == "parquet":
-        write_parquet(conn, table, f, out)
+        write_parquet(conn, table, f, out, **merge)
         return
-    for chunk in stream(conn, table, f, fmt):
+    for chunk in stream(conn, table, f, fmt, **merge):
         out.write(chunk)

@@ -130,6 +130,7 @@ def create_app(db_path: str | Path, *, zones: list[Zone] | None = None) -> FastA
             for v in facet["values"]:
                 v["toggle_url"] = _url("/search", f.toggle(name, v["value"]))
         exports_ = {fmt: _url(f"/export.{fmt}", f) for fmt in exports.FORMATS}
+        merged_exports = {fmt: _url(f"/export.{fmt}", f, table="merged") for fmt in exports.FORMATS}
         return {
             "filters": f.params(),
             "total": total,
@@ -140,6 +141,7 @@ def create_app(db_path: str | Path, *, zones: list[Zone] | None = None) -> FastA
             "facets": facets,
             "facet_size": queries.FACET_SIZE,
             "exports": exports_,
+            "merged_exports": merged_exports,
         }
 
     @app.get("/search")
