@@ -442,3 +442,16 @@ def test_kill_9_of_a_ray_worker_loses_and_duplicates_nothing(tmp_path):
     assert len(ids) == len(set(ids)) == 40 and set(ids) == {r["id"] for r in records}
     assert len(list((out / "articles").glob("part-*.parquet"))) == 20
     assert not list(out.rglob(".part-*"))
+
+
+def test_many_files_are_planned_in_parallel_like_one_by_one(tmp_path, ray_session):
+    from dateline.batch.engines import PARALLEL_PLAN_FILES, plan_local, plan_ray
+
+    files = []
+    for i in range(PARALLEL_PLAN_FILES + 2):
+        files.append(str(write_jsonl(tmp_path / f"in{i}.jsonl{'.gz' if i % 2 else ''}", corpus(3 + i))))
+    files.append(str(tmp_path / "missing.jsonl"))
+    one_by_one = plan_inputs(files, 2)
+    assert any(s.fmt == "error" for s in one_by_one) and len(one_by_one) > len(files)
+    assert plan_local(files, 2, workers=2) == one_by_one
+    assert plan_ray(files, 2) == one_by_one

@@ -11,6 +11,7 @@ input record ends up exactly once in ``articles`` or ``rejects``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -76,7 +77,7 @@ def run_batch(
     Callbacks: ``on_plan(records_pending, shards_skipped)`` once planned, ``on_result(result)``
     per finished shard, ``on_build(message)`` if the gazetteer index must be built first.
     """
-    from .engines import ENGINES, run_local, run_ray
+    from .engines import ENGINES, plan_local, plan_ray, ray_session, run_local, run_ray
 
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
@@ -87,18 +88,23 @@ def run_batch(
     options = {"files": files, "shard_size": shard_size, "stages": stages, "model": model, "published": published}
     summary = BatchSummary()
     started = time.perf_counter()
-    with Manifest(out_dir) as manifest:
+    local_workers = workers or os.cpu_count() or 1
+    with Manifest(out_dir) as manifest, contextlib.ExitStack() as session:
         manifest.check_options(options)
         remove_temporaries(out_dir)
+        totals = manifest.totals()
+        if not manifest.planned() or totals["done"] < totals["shards"]:
+            _check_pipeline(stages, model, on_build)  # a bad configuration fails before any worker starts
+            if engine == "ray":
+                session.enter_context(ray_session(address, workers))  # one Ray session plans and runs
         if not manifest.planned():
-            manifest.set_plan([shard for path in files for shard in plan_file(path, shard_size)])
+            # Files are planned where they will be analysed: many at once on the workers.
+            manifest.set_plan(plan_ray(files, shard_size) if engine == "ray" else plan_local(files, shard_size, local_workers))
         pending = manifest.shards(pending=True)
         summary.shards = manifest.totals()["shards"]
         summary.skipped = summary.shards - len(pending)
         if on_plan:
             on_plan(sum(s.count or 1 for s in pending), summary.skipped)
-        if pending:
-            _check_pipeline(stages, model, on_build)
 
         def finished(result: dict[str, Any]) -> None:
             if "error" in result:
@@ -115,7 +121,7 @@ def run_batch(
 
         worker_options = {"stages": stages, "model": model, "published": published, "batch_size": batch_size}
         if pending and engine == "local":
-            run_local(pending, worker_options, out_dir, workers or os.cpu_count() or 1, finished)
+            run_local(pending, worker_options, out_dir, local_workers, finished)
         elif pending:
             run_ray(pending, worker_options, out_dir, workers, finished, address=address)
     summary.seconds = time.perf_counter() - started

@@ -7,17 +7,21 @@ each finished shard in the manifest. So the output is the same whichever engine 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import DatelineError
-from .shards import Shard
+from .shards import Shard, plan_file
 from .worker import ShardWorker
 
-__all__ = ["ENGINES", "run_local", "run_ray"]
+__all__ = ["ENGINES", "plan_local", "plan_ray", "ray_session", "run_local", "run_ray"]
+
+#: Below this many input files, planning reads them in the driver (starting workers costs more).
+PARALLEL_PLAN_FILES = 4
 
 OnResult = Callable[[dict[str, Any]], None]
 
@@ -84,7 +88,57 @@ def run_local(
             raise DatelineError(f"a worker process died ({exc}); rerun the same command to resume") from None
 
 
+def plan_local(files: Sequence[str], shard_size: int, workers: int) -> list[Shard]:
+    """Shards of every file, in input order; many files are read by ``workers`` processes at once.
+
+    Planning reads each file once (to find record boundaries): with hundreds of WARC files that
+    pass is long, and it parallelises like the analysis.
+    """
+    if workers <= 1 or len(files) < PARALLEL_PLAN_FILES:
+        return [shard for path in files for shard in plan_file(path, shard_size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(files)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        return [shard for shards in pool.map(plan_file, files, [shard_size] * len(files)) for shard in shards]
+
+
 # --- Ray: an actor pool through Ray Data --------------------------------------------------
+
+
+@contextlib.contextmanager
+def ray_session(address: str | None, workers: int | None) -> Iterator[None]:
+    """Use the Ray session already initialised in this process, or start one (``address``: ``auto``,
+    ``ray://host:10001``; without one a local Ray with ``workers`` CPUs) and shut it down after."""
+    import ray
+
+    if ray.is_initialized():
+        yield
+        return
+    import logging
+
+    # Workers' output and Ray's INFO lines would drown the CLI's own report.
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+    if address:
+        kwargs["address"] = address
+    elif workers:
+        kwargs["num_cpus"] = workers
+    ray.init(**kwargs)
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def plan_ray(files: Sequence[str], shard_size: int) -> list[Shard]:
+    """Shards of every file, in input order, each file planned by a Ray task on the cluster (needs a
+    :func:`ray_session`); few files are planned in the driver."""
+    if len(files) < PARALLEL_PLAN_FILES:
+        return [shard for path in files for shard in plan_file(path, shard_size)]
+    import ray
+
+    task = ray.remote(num_cpus=1)(plan_file)
+    return [shard for shards in ray.get([task.remote(path, shard_size) for path in files]) for shard in shards]
 
 
 class RayShardWorker:
@@ -124,19 +178,7 @@ def run_ray(
     import ray
     import ray.data
 
-    started_here = False
-    if not ray.is_initialized():
-        import logging
-
-        # Workers' output and Ray's INFO lines would drown the CLI's own report.
-        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
-        if address:
-            kwargs["address"] = address
-        elif workers:
-            kwargs["num_cpus"] = workers
-        ray.init(**kwargs)
-        started_here = True
-    try:
+    with ray_session(address, workers):
         size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the CLI shows its own
@@ -153,9 +195,6 @@ def run_ray(
         )
         for row in dataset.iter_rows():
             on_result(json.loads(row["result"]))
-    finally:
-        if started_here:
-            ray.shutdown()
 
 
 ENGINES = ("local", "ray")
