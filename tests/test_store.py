@@ -156,6 +156,9 @@ def test_timeline_buckets_fill_gaps_and_compare_to_baseline(store):
     assert weeks["buckets"][2]["baseline"] == 1.5 and weeks["buckets"][4]["change"] == pytest.approx((3 - 0.5) / 0.5)
     months = timeline(store.conn, Filters(), "month")
     assert [(b["start"], b["by_type"]) for b in months["buckets"]] == [("2015-05-01", {"COERCE": 4}), ("2015-06-01", {"COERCE": 3})]
+    store.save(make_article("a-2017", day="2017-02-03"))
+    years = timeline(store.conn, Filters(), "year")
+    assert [(b["start"], b["total"]) for b in years["buckets"]] == [("2015-01-01", 7), ("2016-01-01", 0), ("2017-01-01", 1)]
     with pytest.raises(ValueError):
         timeline(store.conn, Filters(), "fortnight")
 

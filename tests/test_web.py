@@ -83,6 +83,17 @@ def test_the_article_view_escapes_and_highlights(client):
     assert 'class="hl hl-place' in html and "hl-event" in html and "hl-quote" in html and "hl-speaker" in html
 
 
+def test_the_article_view_says_where_the_publication_date_came_from(tmp_path):
+    with Store(tmp_path / "dates.db") as store:
+        store.save_many([
+            Article(id="wire", text="NAJAF, Iraq, Jan 10 (Reuters) - Fighting.", published="2014-01-10", published_source="dateline"),
+            Article(id="undated", text="Fighting went on last week."),
+        ])
+    client = TestClient(create_app(tmp_path / "dates.db"))
+    assert "published 2014-01-10 (read from the dateline)" in client.get("/articles/wire").text
+    assert "publication date unknown" in client.get("/articles/undated").text
+
+
 def test_segments_cut_at_every_boundary_and_keep_the_text():
     text = "ISIS took Ramadi today"
     spans = [Span(0, 16, "quote", "q"), Span(10, 16, "place", "p"), Span(5, 9, "event", "e"), Span(18, 99, "bad", "x")]
@@ -118,7 +129,7 @@ def test_map_clusters_instead_of_dropping(client):
 @pytest.mark.parametrize(
     "path",
     ["/search?since=yesterday", "/search.json?bbox=1,2,3", "/search?bbox=0,95,1,99", "/map.json?month=May",
-     "/timeline?interval=year", "/timeline.json?until=2015-13-01", "/search?page=0", "/search?page=abc",
+     "/timeline?interval=decade", "/timeline.json?until=2015-13-01", "/search?page=0", "/search?page=abc",
      "/quotes.json?limit=-1", "/export.xml", "/export.geojson?table=quotes", "/export.csv?table=nope",
      "/export.csv?table=quotes&type=X", "/search?q=a&q=b", "/articles/missing", "/articles/missing.json",
      "/actors/Nobody", "/actors/Nobody.json", "/zones/Atlantis", "/zones/Atlantis.json", "/zones/Camp%20Taji?limit=0",

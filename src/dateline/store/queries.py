@@ -518,7 +518,7 @@ def facets(conn: sqlite3.Connection, f: Filters, *, size: int = FACET_SIZE) -> d
     return Selection(conn, f).facets(size=size)
 
 
-INTERVALS = ("day", "week", "month")
+INTERVALS = ("day", "week", "month", "year")
 MAX_BUCKETS = 5000
 
 
@@ -527,6 +527,8 @@ def _bucket_start(day: dt.date, interval: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())  # the Monday on or before the date
     if interval == "month":
         return day.replace(day=1)
+    if interval == "year":
+        return day.replace(month=1, day=1)
     return day
 
 
@@ -535,6 +537,8 @@ def _next_bucket(day: dt.date, interval: str) -> dt.date:
         return day + dt.timedelta(days=1)
     if interval == "week":
         return day + dt.timedelta(days=7)
+    if interval == "year":
+        return day.replace(year=day.year + 1, month=1, day=1)
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
