@@ -184,3 +184,27 @@ def test_watch_does_not_report_a_reingested_article_again(specimen_db, tmp_path)
     assert after and not after & before  # the events were stored anew, with new rowids
     check = runner.invoke(cli, ["watch", db, "--zones", str(zones)])
     assert check.exit_code == 0 and "0 events" in check.output, check.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_event_actor_export_has_a_row_per_event_and_actor(specimen_db, tmp_path, fmt):
+    out = tmp_path / f"event_actors.{fmt}"
+    result = CliRunner().invoke(cli, ["export", specimen_db, "--table", "event_actors", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with Store(specimen_db, readonly=True) as store:
+        expected = store.conn.execute(
+            "SELECT (SELECT count(*) FROM events WHERE source_text IS NOT NULL) + (SELECT count(*) FROM events WHERE target_text IS NOT NULL)"
+        ).fetchone()[0]
+        isis = store.conn.execute("SELECT code FROM actors WHERE name = 'ISIS' AND code IS NOT NULL").fetchone()
+    if fmt == "csv":
+        import csv
+
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert {r["role"] for r in rows} == {"source", "target"}
+        keys = [(r["article_id"], int(r["idx"]), r["role"] == "target") for r in rows]
+        assert keys == sorted(keys)
+        if isis:
+            assert any(r["actor"] == "ISIS" and r["actor_code"] == isis[0] for r in rows)
+    else:
+        rows = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert len(rows) == expected > 0

@@ -8,7 +8,7 @@ import click
 
 from ..errors import DatelineError
 
-TABLES = ("events", "merged", "articles", "entities", "actors", "places", "times", "quotes")
+TABLES = ("events", "merged", "event_actors", "articles", "entities", "actors", "places", "times", "quotes")
 FORMATS = ("csv", "jsonl", "geojson", "parquet")
 
 
@@ -17,7 +17,8 @@ FORMATS = ("csv", "jsonl", "geojson", "parquet")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-", help="Write here instead of stdout (Parquet needs a file).")
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
-              help="What to export: 'merged' is one row per real-world event, with every report of it.")
+              help="What to export: 'merged' is one row per real-world event, with every report of it; "
+              "'event_actors' one row per event and actor (source, target).")
 @click.option("--q", "q", metavar="TEXT", help="Words in the article's title or text, or in one of its quotes.")
 @click.option("--type", "types", multiple=True, metavar="TYPE", help="PLOVER event type (repeat or comma-separate).")
 @click.option("--actor", "actors", multiple=True, metavar="NAME", help="Actor name, as source or target (repeatable).")

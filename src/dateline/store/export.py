@@ -36,8 +36,41 @@ MERGED = "merged"
 _EVENT_EXTRAS = [("title", "TEXT"), ("url", "TEXT"), ("outlet", "TEXT"), ("published", "TEXT"), ("evidence", "TEXT")]
 
 
+#: One row per event and actor (ACLED's "actor-based" shape): the event's own columns repeated.
+_EVENT_ACTOR_COLUMNS = [
+    ("article_id", "TEXT"), ("idx", "INTEGER"), ("role", "TEXT"), ("actor", "TEXT"), ("actor_text", "TEXT"),
+    ("actor_type", "TEXT"), ("actor_code", "TEXT"), ("actor_country", "TEXT"), ("type", "TEXT"), ("mode", "TEXT"),
+    ("cameo", "TEXT"), ("quad", "INTEGER"), ("goldstein", "REAL"), ("negated", "INTEGER"), ("hypothetical", "INTEGER"),
+    ("event_date", "TEXT"), ("place_name", "TEXT"), ("country_code", "TEXT"), ("lat", "REAL"), ("lon", "REAL"),
+    *_EVENT_EXTRAS,
+]
+#: The pseudo-table of event × actor rows.
+EVENT_ACTORS = "event_actors"
+
+
+def _event_actors_query(f: Filters) -> tuple[str, list[Any], list[tuple[str, str]]]:
+    where, args = event_where(f)
+    parts = []
+    for role in ("source", "target"):
+        parts.append(
+            f"SELECT e.article_id, e.idx, '{role}' AS role, coalesce(e.{role}_name, e.{role}_text) AS actor, "
+            f"e.{role}_text AS actor_text, ac.type AS actor_type, ac.code AS actor_code, ac.country AS actor_country, "
+            "e.type, e.mode, e.cameo, e.quad, e.goldstein, e.negated, e.hypothetical, e.event_date, e.place_name, "
+            "e.country_code, e.lat, e.lon, a.title, a.url, a.source AS outlet, a.published, "
+            "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS evidence "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"LEFT JOIN actors ac ON ac.article_id = e.article_id AND ac.actor_id = e.{role}_actor "
+            f"WHERE ({where}) AND e.{role}_text IS NOT NULL"
+        )
+    # "source" sorts after "target": order the roles explicitly.
+    sql = f"SELECT * FROM ({parts[0]} UNION ALL {parts[1]}) ORDER BY article_id, idx, role = 'target'"
+    return sql, [*args, *args], _EVENT_ACTOR_COLUMNS
+
+
 def _query(table: str, f: Filters) -> tuple[str, list[Any], list[tuple[str, str]]]:
     """SQL, parameters and output columns ``(name, SQL type)`` for a table under the filters."""
+    if table == EVENT_ACTORS:
+        return _event_actors_query(f)
     if table not in TABLES:
         raise ValueError(f"table: {table!r} is not one of {', '.join(TABLES)}")
     cols = table_columns(table)
@@ -96,6 +129,8 @@ def export_rows(
 def _kinds(table: str) -> dict[str, str]:
     if table == MERGED:
         return {n: kind for n, _, kind in MERGED_COLUMNS}
+    if table == EVENT_ACTORS:
+        return {"negated": "bool", "hypothetical": "bool"}
     return {c.name: c.kind for c in columns(table)}
 
 
@@ -115,7 +150,7 @@ def stream(conn: sqlite3.Connection, table: str, f: Filters, fmt: str, **merge: 
     """The export as chunks of bytes (CSV, JSONL or GeoJSON); ``merge``: options of the ``merged`` table."""
     if fmt not in ("csv", "jsonl", "geojson"):
         raise ValueError(f"format: {fmt!r} cannot stream as text (one of csv, jsonl, geojson)")
-    if fmt == "geojson" and table not in ("events", "places", MERGED):
+    if fmt == "geojson" and table not in ("events", "places", MERGED, EVENT_ACTORS):
         raise ValueError(f"geojson needs coordinates: export events, merged events or places, not {table}")
     cols, rows = export_rows(conn, table, f, **merge)
     names = [n for n, _ in cols]
