@@ -217,3 +217,52 @@ def test_merging_many_articles_is_fast():
     merged = merge_events(arts)
     assert time.perf_counter() - t0 < 5
     assert len(merged) < 3000
+
+
+def _merge_trying_every_group(articles, radius_km=50.0, window_days=3):
+    """The merge without the anchor-key index: every open group of the type is tried, in order."""
+    from datetime import date, timedelta
+
+    from dateline.events_merge import _compatible, _item
+
+    items = [_item(a, i, window_days) for a in articles for i in range(len(a.events))]
+    order = sorted(range(len(items)), key=lambda k: (items[k].days is None, items[k].days[0] if items[k].days else date.min, k))
+    buckets, result = {}, []
+    for k in order:
+        it = items[k]
+        bucket = buckets.setdefault((it.event.type, it.event.negated, it.event.hypothetical), [])
+        if it.days is not None:
+            bucket[:] = [(g, end) for g, end in bucket if end[0] is None or end[0] >= it.days[0] - timedelta(days=window_days)]
+        for g, end in bucket:
+            if all(_compatible(it, other, radius_km, window_days) for other in g):
+                g.append(it)
+                if it.days is not None and (end[0] is None or it.days[1] < end[0]):
+                    end[0] = it.days[1]
+                break
+        else:
+            g = [it]
+            bucket.append((g, [it.days[1] if it.days is not None else None]))
+            result.append(g)
+    return [[(i.article.id, i.index) for i in g] for g in result]
+
+
+def test_the_anchor_index_finds_the_same_groups_as_trying_every_group():
+    import random
+
+    rng = random.Random(11)
+    people = [("ISIS", "GROUP", "IMGMUSISI"), ("John Key", "PERSON", None), ("Key", "PERSON", None),
+              ("Iraqi army", "ORG", "IRQMIL"), ("police", "ORG", None), (None, None, None)]
+    places = [("Ramadi", *RAMADI), ("Fallujah", *FALLUJAH), ("Baghdad", *BAGHDAD), None]
+    articles = []
+    for i in range(300):
+        source, kind, code = rng.choice(people)
+        articles.append(article(
+            f"r{i}", event=rng.choice(["ASSAULT", "PROTEST"]), source=source, source_type=kind or "GROUP", code=code,
+            target=rng.choice(["Iraqi soldiers", "protesters", None]), place=rng.choice(places),
+            day=rng.choice([None, *(f"2015-05-{d:02d}" for d in range(1, 29))]),
+            published=f"2015-05-{rng.randint(1, 28):02d}", negated=rng.random() < 0.1,
+        ))
+    for radius, window in [(50.0, 3), (200.0, 10), (10.0, 0)]:
+        merged = merge_events(articles, radius_km=radius, window_days=window)
+        assert [[(m.article, m.event) for m in g.mentions] for g in merged] == _merge_trying_every_group(articles, radius, window)
+        assert len(merged) < sum(len(a.events) for a in articles)  # something merged: the comparison means something

@@ -32,6 +32,7 @@ vaguer mention. Plain functions over Article records; no spaCy, no pipeline stag
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -324,6 +325,67 @@ def _summary(n: int, group: list[_Item]) -> MergedEvent:
     )
 
 
+def _anchor_keys(it: _Item) -> set[str]:
+    """Keys two compatible mentions always share (see _compatible): an identity of the source or of the target (a
+    surname, a text and a full name's last word reduced to one bare key, since _share matches across them), or the
+    sentence wording. Sharing a key is necessary, not sufficient: _compatible decides."""
+    keys = {"w:" + it.wording[0] + "\x00" + it.wording[1]} if len(it.wording[0]) >= 40 else set()
+    for role, ids in (("s:", it.source_ids), ("t:", it.target_ids)):
+        for identity in ids:
+            kind, _, value = identity.partition(":")
+            keys.add(role + (value if kind in ("sur", "text", "last") else identity))
+    return keys
+
+
+@dataclass(eq=False)
+class _Group:
+    seq: int
+    items: list[_Item]
+    keys: set[str]  # the first mention's anchor keys, under which the group is indexed
+    end: date | None  # the earliest last day of its dated mentions: when it can no longer take new ones
+
+
+@dataclass
+class _Bucket:
+    """The open groups of one (type, negated, hypothetical), indexed by their first mention's anchor keys, with a
+    heap of their end days to retire them in order."""
+
+    live: dict[int, _Group] = field(default_factory=dict)
+    by_key: dict[str, dict[int, _Group]] = field(default_factory=dict)
+    ends: list[tuple[date, int]] = field(default_factory=list)
+    opened: int = 0
+
+    def open(self, it: _Item, keys: set[str]) -> _Group:
+        group = _Group(self.opened, [it], keys, None)
+        self.opened += 1
+        self.live[group.seq] = group
+        for key in keys:
+            self.by_key.setdefault(key, {})[group.seq] = group
+        self._end(group, it)
+        return group
+
+    def add(self, group: _Group, it: _Item) -> None:
+        group.items.append(it)
+        self._end(group, it)
+
+    def _end(self, group: _Group, it: _Item) -> None:
+        if it.days is not None and (group.end is None or it.days[1] < group.end):
+            group.end = it.days[1]
+            heapq.heappush(self.ends, (group.end, group.seq))  # ends only decrease: older entries are stale
+
+    def retire(self, before: date) -> None:
+        while self.ends and self.ends[0][0] < before:
+            _, seq = heapq.heappop(self.ends)
+            group = self.live.pop(seq, None)
+            if group is not None:
+                for key in group.keys:
+                    del self.by_key[key][seq]
+
+    def candidates(self, keys: set[str]) -> list[_Group]:
+        found = {seq: g for key in keys for seq, g in self.by_key.get(key, {}).items()}
+        return [found[seq] for seq in sorted(found)]
+
+
 def merge_events(articles: Iterable[Article], *, radius_km: float = 50.0, window_days: int = 3) -> list[MergedEvent]:
     """Group the events of analysed articles into one record per real-world event (rules in the module docstring).
 
@@ -338,22 +400,21 @@ def merge_events(articles: Iterable[Article], *, radius_km: float = 50.0, window
     )
     # Open groups per (type, flags). Items come in order of their first day, so once a group holds a mention that
     # ended more than window_days before the current item began, nothing later can join it (complete link): retire it.
-    groups: dict[tuple[str, bool, bool], list[tuple[list[_Item], list[date | None]]]] = {}
+    # A mention compatible with a group shares an anchor key with its first mention (a source or target identity, or
+    # the sentence wording: see _anchor_keys), so only the groups indexed under the mention's keys are tried, in the
+    # order they were opened: the same first compatible group as trying them all.
+    buckets: dict[tuple[str, bool, bool], _Bucket] = {}
     result_order: list[list[_Item]] = []
-    window = timedelta(days=window_days)
     for k in order:
         it = items[k]
-        bucket = groups.setdefault((it.event.type, it.event.negated, it.event.hypothetical), [])
+        bucket = buckets.setdefault((it.event.type, it.event.negated, it.event.hypothetical), _Bucket())
         if it.days is not None:
-            bucket[:] = [(g, end) for g, end in bucket if end[0] is None or end[0] >= it.days[0] - window]
-        for g, end in bucket:
-            if all(_compatible(it, other, radius_km, window_days) for other in g):
-                g.append(it)
-                if it.days is not None and (end[0] is None or it.days[1] < end[0]):
-                    end[0] = it.days[1]
+            bucket.retire(it.days[0] - timedelta(days=window_days))
+        keys = _anchor_keys(it)
+        for group in bucket.candidates(keys):
+            if all(_compatible(it, other, radius_km, window_days) for other in group.items):
+                bucket.add(group, it)
                 break
         else:
-            g = [it]
-            bucket.append((g, [it.days[1] if it.days is not None else None]))
-            result_order.append(g)
+            result_order.append(bucket.open(it, keys).items)
     return [_summary(n, g) for n, g in enumerate(result_order, 1)]
