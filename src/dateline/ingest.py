@@ -1,4 +1,5 @@
-"""Read articles from plain text, HTML, JSONL (optionally gzipped), folders and stdin.
+"""Read articles from plain text, HTML, JSONL (optionally gzipped), RSS/Atom feeds, WARC archives,
+folders and stdin.
 
 :func:`read_inputs` yields one :class:`~dateline.models.Article` per article, or an
 :class:`~dateline.errors.InputError` for an input that cannot be read, so a caller
@@ -16,13 +17,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from .errors import InputError
 from .models import Article
 
 __all__ = [
-    "FORMATS", "article_id", "count_articles", "expand_paths", "html_article", "jsonl_article", "normalise_date",
-    "read_inputs", "record_article",
+    "FORMATS", "article_id", "count_articles", "decode_html", "expand_paths", "feed_articles", "html_article",
+    "jsonl_article", "normalise_date", "read_inputs", "record_article", "warc_articles", "warc_responses",
 ]
 
 #: Input formats by file-name suffix. Anything else given explicitly is read as plain text.
@@ -34,6 +36,11 @@ FORMATS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
 
 STDIN = "-"
@@ -90,7 +97,8 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[tuple[str, str]]:
                     if fmt and not name.startswith("."):
                         yield str(child), fmt
         else:
-            yield item, _suffix_format(path) or "text"
+            # An .xml file named explicitly is taken for a feed (in folders, sitemaps and the like are not).
+            yield item, _suffix_format(path) or ("feed" if path.name.lower().endswith(".xml") else "text")
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -214,6 +222,187 @@ def record_article(record: dict, where: str, published: str | None) -> Article:
     return article
 
 
+# --- WARC archives ------------------------------------------------------------------------
+
+
+def _charset(content_type: str | None) -> str | None:
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+def decode_html(payload: bytes, content_type: str | None = None) -> str:
+    """A page's text: the charset its HTTP header declares, else trafilatura's guess."""
+    charset = _charset(content_type)
+    if charset:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from trafilatura.utils import decode_file  # guesses the encoding of pages that do not declare one
+
+    return decode_file(payload)
+
+
+def warc_responses(stream: IO[bytes]) -> Iterator[Any]:
+    """The response records of a WARC stream (request, metadata and warcinfo records are skipped)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    for record in ArchiveIterator(stream):
+        if record.rec_type == "response":
+            yield record
+
+
+def warc_articles(
+    stream: IO[bytes], name: str, published: str | None, *, first: int = 0, count: int | None = None
+) -> Iterator[Article | InputError]:
+    """An Article (or InputError) per HTML response record of a WARC stream, ``count`` of them at
+    most; ``first`` numbers the first record in messages. Pages are named by their URL."""
+    done = 0
+    for record in warc_responses(stream):
+        if done == count:
+            break
+        done += 1
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        where = url or f"{name} (response record {first + done})"
+        content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        if content_type and "html" not in content_type.lower():
+            yield InputError(where, f"not HTML (Content-Type: {content_type})")
+            continue
+        try:
+            yield html_article(decode_html(record.content_stream().read(), content_type), where, published, url=url)
+        except InputError as exc:
+            yield exc
+
+
+def _warc_file(path: str, published: str | None) -> Iterator[Article | InputError]:
+    try:
+        with open(path, "rb") as raw:
+            seen = False
+            for item in warc_articles(raw, path, published):
+                seen = True
+                yield item
+            if not seen:
+                yield InputError(path, "no response records in the WARC file")
+    except FileNotFoundError:
+        yield InputError(path, "no such file")
+    except Exception as exc:  # noqa: BLE001 - warcio raises assorted errors on a truncated or foreign file
+        yield InputError(path, f"unreadable WARC ({type(exc).__name__}: {exc}); rest of file skipped")
+
+
+# --- RSS and Atom feeds --------------------------------------------------------------------
+
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "figcaption"}
+
+
+def _html_fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed item's body), one paragraph per block element."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # noqa: BLE001 - lxml's parser errors on broken markup: keep the text as it is
+        return html.strip()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in ("script", "style"):
+            element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n\n" + (element.tail or "")
+    paragraphs = [" ".join(p.split()) for p in root.text_content().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _feed_date(value: str | None) -> str | None:
+    """An RSS (RFC 822) or Atom (ISO 8601) date as YYYY-MM-DD, or None."""
+    if not value or not value.strip():
+        return None
+    import email.utils
+
+    try:
+        return email.utils.parsedate_to_datetime(value.strip()).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return normalise_date(value.strip())
+    except ValueError:
+        return None
+
+
+def feed_articles(data: bytes, source: str, published: str | None) -> Iterator[Article | InputError]:
+    """An Article per item of an RSS 2.0 / RSS 1.0 (RDF) feed or entry of an Atom feed.
+
+    The text is the item's full content (``content:encoded``, Atom ``content``) when the feed
+    carries it, else its description or summary: many feeds only carry a summary. The id is the
+    item's guid (Atom ``id``), else its link, else a hash of the text, so fetching the same feed
+    again updates its items in a store instead of duplicating them. External entities and DTDs
+    are never loaded.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        yield InputError(source, f"not a well-formed RSS/Atom feed ({exc})")
+        return
+
+    def local(element: Any) -> str:
+        return etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+
+    kind = local(root)
+    if kind not in ("rss", "feed", "rdf"):
+        yield InputError(source, f"not an RSS or Atom feed (root element <{etree.QName(root).localname}>)")
+        return
+    channel_title = None
+    items = [e for e in root.iter() if local(e) in ("item", "entry")]
+    for e in root.iter():
+        if local(e) in ("channel", "feed") and channel_title is None:
+            channel_title = next((c.text for c in e if local(c) == "title" and c.text), None)
+    name = channel_title.strip() if channel_title else ("<stdin>" if source == STDIN else Path(source).name)
+    if not items:
+        yield InputError(source, "empty: the feed has no items")
+        return
+    for number, item in enumerate(items, start=1):
+        fields: dict[str, str] = {}
+        link = None
+        for child in item:
+            tag = local(child)
+            if tag == "link":
+                href = child.get("href")
+                if href and child.get("rel", "alternate") == "alternate":
+                    link = link or href
+                elif child.text and child.text.strip():
+                    link = link or child.text.strip()
+            elif tag == "encoded" or (tag == "content" and child.get("type", "text") in ("html", "xhtml", "text")):
+                body = child.text or ""
+                if child.get("type") == "xhtml" or len(child):
+                    body = "".join(etree.tostring(c, encoding="unicode") for c in child) or body
+                fields.setdefault("content", body)
+            elif tag in ("title", "description", "summary", "guid", "id", "pubdate", "published", "updated", "date"):
+                fields.setdefault(tag, "".join(child.itertext()))
+        where = f"{source} (item {number})"
+        raw = fields.get("content") or fields.get("description") or fields.get("summary") or ""
+        text = _html_fragment_text(raw)
+        title = " ".join((fields.get("title") or "").split()) or None
+        if not text:
+            yield InputError(link or where, "feed item without text (no content, description or summary)")
+            continue
+        item_date = next((d for d in map(_feed_date, (fields.get(k) for k in ("pubdate", "published", "date", "updated"))) if d), None)
+        given_id = (fields.get("guid") or fields.get("id") or link or "").strip()
+        yield Article(
+            id=given_id or article_id(text),
+            text=text,
+            title=title,
+            url=link,
+            published=item_date or published,
+            published_source="input" if (item_date or published) else None,
+            source=name,
+        )
+
+
 def _iter_lines(path: str) -> Iterator[str]:
     opener = gzip.open if path.lower().endswith(".gz") else open
     with opener(path, "rb") as raw:  # type: ignore[operator]
@@ -255,6 +444,9 @@ def read_inputs(inputs: Iterable[str], *, published: str | None = None) -> Itera
         if fmt == "jsonl":
             yield from _jsonl_items(_iter_lines(path), path, published)
             continue
+        if fmt == "warc":
+            yield from _warc_file(path, published)
+            continue
         try:
             data = _read_bytes(path)
             source = "<stdin>" if path == STDIN else path
@@ -264,6 +456,9 @@ def read_inputs(inputs: Iterable[str], *, published: str | None = None) -> Itera
                     text = _decode(data, source)
                     yield from _jsonl_items(text.splitlines(), "<stdin>", published)
                     continue
+            if fmt == "feed":
+                yield from feed_articles(data, source, published)
+                continue
             text = _decode(data, source)
             if fmt == "html":
                 yield html_article(text, source, published)
@@ -277,6 +472,8 @@ def _sniff(data: bytes) -> str:
     head = data.lstrip()[:200].lower()
     if head.startswith(b"{"):
         return "jsonl"
+    if head.startswith((b"<rss", b"<feed", b"<rdf:rdf")) or (head.startswith(b"<?xml") and (b"<rss" in data[:2000].lower() or b"<feed" in data[:2000].lower())):
+        return "feed"
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
         return "html"
     return "text"
@@ -295,6 +492,8 @@ def count_articles(inputs: Iterable[str]) -> int | None:
                     total += sum(1 for line in fh if line.strip())
             except (OSError, EOFError):
                 total += 1
+        elif fmt in ("warc", "feed"):
+            return None  # counting would read (and for feeds parse) the whole input once more
         else:
             total += 1
     return total

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ..errors import InputError
+from ..ingest import warc_articles
 from ..models import Article
 
 __all__ = ["BATCH_FORMATS", "Shard", "expand_batch_inputs", "plan_file", "read_shard"]
@@ -156,16 +157,6 @@ def _plan_jsonl(path: str, size: int) -> list[Shard]:
     return shards
 
 
-def _warc_responses(stream: IO[bytes]) -> Iterator[Any]:
-    """The response records of a WARC stream (request, metadata and warcinfo records are skipped)."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    records = ArchiveIterator(stream)
-    for record in records:
-        if record.rec_type == "response":
-            yield record
-
-
 def _plan_warc(path: str, size: int) -> list[Shard]:
     from warcio.archiveiterator import ArchiveIterator
 
@@ -239,50 +230,10 @@ def _read_jsonl(shard: Shard, published: str | None) -> Iterator[Article | Input
                     yield exc
 
 
-def _charset(content_type: str | None) -> str | None:
-    for part in (content_type or "").split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
-
-
 def _read_warc(shard: Shard, published: str | None) -> Iterator[Article | InputError]:
-    from ..ingest import html_article
-
     with _open(shard.path) as raw:
         raw.seek(shard.offset)
-        done = 0
-        for record in _warc_responses(raw):
-            if done == shard.count:
-                break
-            done += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            where = url or f"{shard.path} (response record {shard.start + done})"
-            content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
-            if content_type and "html" not in content_type.lower():
-                yield InputError(where, f"not HTML (Content-Type: {content_type})")
-                continue
-            try:
-                yield html_article(_decode_html(record.content_stream().read(), content_type), where, published, url=url)
-            except InputError as exc:
-                yield exc
-
-
-def _decode_html(payload: bytes, content_type: str | None) -> str:
-    """The page's text: the charset its HTTP header declares, else trafilatura's guess."""
-    charset = _charset(content_type)
-    html: str | None = None
-    if charset:
-        try:
-            html = payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            html = None
-    if html is None:
-        from trafilatura.utils import decode_file  # guesses the encoding of pages that do not declare one
-
-        html = decode_file(payload)
-    return html
+        yield from warc_articles(raw, shard.path, published, first=shard.start, count=shard.count)
 
 
 def _read_parquet(shard: Shard, published: str | None) -> Iterator[Article | InputError]:
