@@ -89,3 +89,16 @@ def test_output_file(runner, tmp_path, specimen_text):
     assert result.exit_code == 0
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["published"] == "2015-05-20"
+
+
+def test_text_report_groups_places_and_checks_distances(runner, specimen_text):
+    result = runner.invoke(cli, ["analyze", "-", "--format", "text", "--published", "2015-05-20",
+                                 "--stages", "structure,nlp,actors,places"], input=specimen_text)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    iraq = next(line for line in out.splitlines() if line.startswith("Iraq "))
+    assert "Iraq ×" in iraq and "Iraqi" in iraq  # one row for every way the article names Iraq
+    assert sum(line.startswith("Ramadi ") for line in out.splitlines()) == 1
+    assert "Distances and directions" in out
+    spatial = next(line for line in out.splitlines() if line.startswith("160 km (99 miles) south of Baghdad"))
+    assert "Najaf" in spatial and "consistent" in spatial and "INCONSISTENT" not in spatial

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import msgspec
 
-from .models import Article
+from .models import Article, Place
 
 __all__ = ["JsonArrayWriter", "JsonlWriter", "TextWriter", "to_dict", "to_json"]
 
@@ -136,10 +136,35 @@ def render_report(article: Article, console: Any) -> None:
         console.print(t)
 
     if article.places:
-        t = _table("Places", ["mention", "resolved", "lat, lon", "country", "feature", "conf"])
+        # One row per place, with every way the article names it ("Iraq", "Iraqi" ×5), in order of first mention.
+        t = _table("Places", ["place", "mentions", "lat, lon", "country", "feature", "conf"])
+        grouped: dict[tuple, tuple[Place, dict[str, int]]] = {}
         for p in article.places:
+            key = (p.name, p.lat, p.lon, p.geonameid) if p.lat is not None else (None, p.text.lower())
+            forms = grouped.setdefault(key, (p, {}))[1]
+            forms[p.text] = forms.get(p.text, 0) + 1
+        for p, forms in grouped.values():
             where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
-            _add_row(t, p.text, p.name or "", where, p.country_code or "", p.feature or "", f"{p.confidence:.2f}")
+            named = ", ".join(f"{text} ×{n}" if n > 1 else text for text, n in forms.items())
+            _add_row(t, p.name or p.text, named, where, p.country_code or "", p.feature or "", f"{p.confidence:.2f}")
+        console.print(t)
+
+    if article.spatial:
+        t = _table("Distances and directions", ["expression", "from", "place", "claimed", "computed", "check"])
+        for r in article.spatial:
+            anchor = article.places[r.anchor] if 0 <= r.anchor < len(article.places) else None
+            subject = article.places[r.subject] if r.subject is not None and 0 <= r.subject < len(article.places) else None
+            claimed = " ".join(x for x in (
+                f"{r.distance_km:g} km" if r.distance_km is not None else "",
+                f"{r.bearing:g}°" if r.bearing is not None else "",
+            ) if x) or r.relation
+            computed = " ".join(x for x in (
+                f"{r.computed_distance_km:g} km" if r.computed_distance_km is not None else "",
+                f"{r.computed_bearing:g}°" if r.computed_bearing is not None else "",
+            ) if x)
+            check = {True: "consistent", False: "INCONSISTENT", None: "not checkable"}[r.consistent]
+            _add_row(t, r.text, (anchor.name or anchor.text) if anchor else "", (subject.name or subject.text) if subject else "",
+                     claimed, computed, check)
         console.print(t)
 
     if article.times:
