@@ -91,6 +91,14 @@ def _add_row(table: Any, *cells: str) -> None:
     table.add_row(*(Text(cell) for cell in cells))
 
 
+def _who(arg: Any, actors: dict[str, str]) -> str:
+    """An event argument as written, with the actor it names where that reads differently ("he = John Key")."""
+    if arg is None:
+        return ""
+    name = actors.get(arg.actor) if arg.actor else None
+    return arg.text if not name or name.lower() in arg.text.lower() else f"{arg.text} = {name}"
+
+
 def render_report(article: Article, console: Any) -> None:
     """Print one article's facts to a rich console; all article text is printed as plain text, never markup."""
     from rich.rule import Rule
@@ -175,13 +183,19 @@ def render_report(article: Article, console: Any) -> None:
 
     if article.events:
         t = _table("Events", ["type", "mode", "source", "trigger", "target", "place", "time", "flags"])
+        actors = {a.id: a.name for a in article.actors}
         for e in article.events:
             flags = ", ".join(f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical)) if on)
-            place = article.places[e.place].text if e.place is not None and e.place < len(article.places) else ""
-            time = article.times[e.time].text if e.time is not None and e.time < len(article.times) else ""
-            _add_row(t, 
-                e.type, e.mode or "", e.source.text if e.source else "", e.trigger.text if e.trigger else "",
-                e.target.text if e.target else "", place, time, flags,
-            )
+            place = ""
+            if e.place is not None and e.place < len(article.places):
+                place = article.places[e.place].name or article.places[e.place].text
+            time = ""
+            if e.time is not None and e.time < len(article.times):
+                tm = article.times[e.time]
+                time = f"{tm.text} ({tm.value})" if tm.value else tm.text
+            elif e.date:
+                time = f"{e.date} (inferred)" if e.date_inferred else e.date
+            _add_row(t, e.type, e.mode or "", _who(e.source, actors), e.trigger.text if e.trigger else "",
+                     _who(e.target, actors), place, time, flags)
         console.print(t)
     console.print()
