@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.txt requirements-model.txt
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/dateline analyze examples/nz-troops-iraq-2015.txt --published 2015-05-20 --format text
+	$(BIN)/dateline analyze examples/nz-troops-iraq-2015.txt --published 2015-05-20 --places examples/places.toml --format text
 	$(BIN)/dateline analyze examples/wikinews-health.jsonl --format text
 
 # The browser tests drive Debian's Chromium (installed here with apt-get when missing; they skip, saying so, if

