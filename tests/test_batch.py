@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from dateline.batch import TABLES, plan_inputs, run_batch
 from dateline.batch.output import arrow_schema
 from dateline.batch.shards import read_shard
-from dateline.errors import ConfigError, InputError
+from dateline.errors import ConfigError, DatelineError, InputError
 from dateline.ingest import read_inputs
 from dateline.models import Article
 
@@ -455,3 +455,22 @@ def test_many_files_are_planned_in_parallel_like_one_by_one(tmp_path, ray_sessio
     assert any(s.fmt == "error" for s in one_by_one) and len(one_by_one) > len(files)
     assert plan_local(files, 2, workers=2) == one_by_one
     assert plan_ray(files, 2) == one_by_one
+
+
+def test_batch_workers_use_your_places_and_a_bad_file_stops_the_run_first(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "t1", "text": "Trainers at Camp Taji were told to stay, officials said on Monday.", "published": "2015-05-20"},
+    ])
+    places = REPO / "examples" / "places.toml"
+    stages = ["structure", "nlp", "actors", "places"]
+    summary = run_batch([str(path)], tmp_path / "out", workers=1, stages=stages, user_places=str(places))
+    assert summary.complete
+    taji = [p for p in read_table(tmp_path / "out", "places") if p["text"] == "Camp Taji"]
+    assert taji and taji[0]["lat"] == 33.53 and taji[0]["feature"] == "S.MILB"
+    with pytest.raises(ConfigError, match="places"):  # the run's options include the places file
+        run_batch([str(path)], tmp_path / "out", workers=1, stages=stages)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[place]]\nname = 'X'\n", encoding="utf-8")
+    with pytest.raises(DatelineError, match="bad.toml"):
+        run_batch([str(path)], tmp_path / "out2", workers=1, stages=stages, user_places=str(bad))
+    assert not list((tmp_path / "out2").rglob("*.parquet"))

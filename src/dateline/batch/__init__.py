@@ -65,6 +65,7 @@ def run_batch(
     model: str | None = None,
     published: str | None = None,
     batch_size: int = 32,
+    user_places: str | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     on_build: Callable[[str], None] | None = None,
@@ -73,7 +74,8 @@ def run_batch(
 
     engine: ``local`` (``workers`` processes, default all cores) or ``ray`` (``workers`` actors,
     default the cluster's CPUs; ``address`` as for ``ray.init``). ``shard_size``, ``stages``,
-    ``model`` and ``published`` define the run: a rerun must give the same ones.
+    ``model``, ``published`` and ``user_places`` (a places file every worker can read) define the
+    run: a rerun must give the same ones.
     Callbacks: ``on_plan(records_pending, shards_skipped)`` once planned, ``on_result(result)``
     per finished shard, ``on_build(message)`` if the gazetteer index must be built first.
     """
@@ -86,6 +88,9 @@ def run_batch(
     stages = list(stages)
     files = expand_batch_inputs(inputs)
     options = {"files": files, "shard_size": shard_size, "stages": stages, "model": model, "published": published}
+    if user_places:  # only when given, so that runs started without the option still resume
+        user_places = str(Path(user_places).resolve())
+        options["places"] = user_places
     summary = BatchSummary()
     started = time.perf_counter()
     local_workers = workers or os.cpu_count() or 1
@@ -94,7 +99,7 @@ def run_batch(
         remove_temporaries(out_dir)
         totals = manifest.totals()
         if not manifest.planned() or totals["done"] < totals["shards"]:
-            _check_pipeline(stages, model, on_build)  # a bad configuration fails before any worker starts
+            _check_pipeline(stages, model, on_build, user_places)  # a bad configuration fails before any worker starts
             if engine == "ray":
                 session.enter_context(ray_session(address, workers))  # one Ray session plans and runs
         if not manifest.planned():
@@ -119,7 +124,8 @@ def run_batch(
             if on_result:
                 on_result(result)
 
-        worker_options = {"stages": stages, "model": model, "published": published, "batch_size": batch_size}
+        worker_options = {"stages": stages, "model": model, "published": published, "batch_size": batch_size,
+                          "user_places": user_places}
         if pending and engine == "local":
             run_local(pending, worker_options, out_dir, local_workers, finished)
         elif pending:
@@ -128,7 +134,9 @@ def run_batch(
     return summary
 
 
-def _check_pipeline(stages: list[str], model: str | None, on_build: Callable[[str], None] | None) -> None:
+def _check_pipeline(
+    stages: list[str], model: str | None, on_build: Callable[[str], None] | None, user_places: str | None = None
+) -> None:
     """Fail fast in the driver on a bad stage list, and build the gazetteer index once before workers start.
 
     Without this every worker would find a bad configuration only after starting, and on a fresh
@@ -151,3 +159,7 @@ def _check_pipeline(stages: list[str], model: str | None, on_build: Callable[[st
         from ..places.gazetteer import EmbeddedSource
 
         EmbeddedSource(on_build=on_build).close()
+        if user_places:
+            from ..places.gazetteer import UserSource
+
+            UserSource(user_places)  # a bad file is named with the reason, before any worker starts

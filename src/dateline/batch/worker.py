@@ -17,11 +17,13 @@ from .shards import Shard, read_shard
 __all__ = ["ShardWorker", "pipeline_config"]
 
 
-def pipeline_config(stages: Sequence[str], model: str | None) -> dict[str, dict[str, Any]]:
+def pipeline_config(stages: Sequence[str], model: str | None, user_places: str | None = None) -> dict[str, dict[str, Any]]:
     """Stage configuration for a batch worker: spaCy in-process (the engines give each core its own worker)."""
     config: dict[str, dict[str, Any]] = {}
     if "nlp" in stages:
         config["nlp"] = {"n_process": 1, **({"model": model} if model else {})}
+    if "places" in stages and user_places:
+        config["places"] = {"user_places": user_places}
     return config
 
 
@@ -29,9 +31,10 @@ class ShardWorker:
     """Holds a loaded pipeline (spaCy model, gazetteer, lexicons) and processes shards with it."""
 
     def __init__(
-        self, *, stages: Sequence[str], model: str | None = None, published: str | None = None, batch_size: int = 32
+        self, *, stages: Sequence[str], model: str | None = None, published: str | None = None, batch_size: int = 32,
+        user_places: str | None = None,
     ) -> None:
-        self.pipeline = Pipeline.create(list(stages), pipeline_config(stages, model))
+        self.pipeline = Pipeline.create(list(stages), pipeline_config(stages, model, user_places))
         self.published = published
         self.batch_size = batch_size
 
