@@ -6,6 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.cli import cli
 from dateline.errors import InputError
@@ -118,3 +120,25 @@ def test_analyze_reads_a_warc(tmp_path):
     assert [r["title"] for r in records] == ["Story 0", "Story 1", "Story 2"]
     assert result.exit_code == 1  # the image and the empty page are reported
     assert "logo.png" in result.stderr and "not HTML" in result.stderr
+
+
+_XML_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"), max_size=80
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=_XML_TEXT, body=_XML_TEXT, date=_XML_TEXT, guid=_XML_TEXT)
+def test_any_item_text_gives_an_article_or_a_reason(title, body, date, guid):
+    from xml.sax.saxutils import escape
+
+    feed = (f"<rss version='2.0'><channel><title>t</title><item><title>{escape(title)}</title>"
+            f"<guid>{escape(guid)}</guid><pubDate>{escape(date)}</pubDate>"
+            f"<description>{escape(escape(body))}</description></item></channel></rss>")
+    [item] = feed_articles(feed.encode("utf-8"), "f.rss", "2015-05-20")
+    if isinstance(item, Article):
+        # the description is HTML-escaped text: it comes back as that text, spacing normalised
+        assert item.text == " ".join(body.split()) and item.published is not None
+        assert item.id
+    else:
+        assert isinstance(item, InputError) and not body.strip()
