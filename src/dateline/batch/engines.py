@@ -117,8 +117,9 @@ def ray_session(address: str | None, workers: int | None) -> Iterator[None]:
         return
     import logging
 
-    # Workers' output and Ray's INFO lines would drown the CLI's own report.
-    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+    # Workers' output and Ray's INFO and WARNING lines (about its own defaults) would drown the CLI's own report;
+    # its errors still show, and every failed shard is reported by dateline itself.
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     if address:
         kwargs["address"] = address
     elif workers:
@@ -182,6 +183,10 @@ def run_ray(
         size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the CLI shows its own
+        import logging
+
+        # Ray Data logs each dataset's start, plan and end at INFO, and warns that its progress bars are off.
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
         context.execution_options.preserve_order = False  # record shards as they finish
         rows = [{"shard": json.dumps(s.to_dict(), sort_keys=True)} for s in shards]
         # One shard per block, so that each actor call is one shard and shards spread over all actors.
