@@ -135,6 +135,18 @@ NOMINAL_TRIGGERS: list[tuple[str, str, str]] = [
 # their default codes are dropped and only their phrase patterns code ("take * CONTROL", "call (FOR)").
 # Chosen by reading each verb's default against the NGEC synthetic stories (MIT, ../data): these coded
 # the story's PLOVER type in under 1 of 10 sentences.
+# Verbs the PLOVER manual names in a type's definition whose PETRARCH2 default reading is another type, or none:
+# the isolated verb gets the CAMEO code of the named type (their phrase patterns still win where they match).
+# REJECT: "reject, refuse ..." (120), a veto (129), and "deny" (the manual: "016: Deny responsibility might be
+# considered REJECT"); ACCUSE: "sue or bring to court" (115), "accuse, allege, or charge, both judicially and
+# informally" (indict: 112); CONSULT: negotiation (046); RETREAT: "retreat or surrender militarily" (0874).
+PLOVER_DEFAULTS: dict[str, str] = {
+    "reject": "120", "refuse": "120", "rebuff": "120", "spurn": "120", "deny": "120", "veto": "129",
+    "sue": "115", "indict": "112",
+    "negotiate": "046",
+    "retreat": "0874", "surrender": "0874",
+}
+
 PATTERN_ONLY = {
     "accord", "add", "aim", "arrive", "call", "claim", "conduct", "consider", "control", "decide",
     "dispute", "ensure", "establish", "expect", "expose", "fail", "gather", "give", "go", "improve",
@@ -398,6 +410,8 @@ def build(shared: Path, out: Path) -> None:
                 code = "-"
             if lemma in PATTERN_ONLY and not particle:
                 code = "-"
+            if lemma in PLOVER_DEFAULTS and not particle:
+                code = PLOVER_DEFAULTS[lemma]
             lines.append(f"V\t{b_id}\t{lemma}\t{particle}\t{code}")
             used.add(code)
         for p in block["patterns"]:
@@ -436,7 +450,8 @@ def build(shared: Path, out: Path) -> None:
 #    {PLOVER_COMMIT}, CC BY-SA 4.0.
 #  - PLOVER structured codebook (valid modes), github.com/ahalterman/NGEC-2025 commit {NGEC_COMMIT}, MIT.
 #  - Goldstein scores: GDELT CAMEO.goldsteinscale.txt lookup table (published openly, no licence stated).
-#  - Supplementary verbs and event nouns: dateline's own, coded by hand against CAMEO categories.
+#  - Supplementary verbs and event nouns: dateline's own, coded by hand against CAMEO categories; default
+#    codes of verbs that the PLOVER manual names in a type's definition (PLOVER_DEFAULTS).
 # Licence of this compiled file: CC BY-SA 4.0 (it adapts CAMEO2PLOVER); the PETRARCH2 parts remain MIT.
 # CAMEO 01x statements are no PLOVER events: verbs and patterns keep their 01x code (with no C record) so the
 # stage can tell a statement clause; CAMEO 02x appeals are read as PLOVER REQUEST.

@@ -44,6 +44,16 @@ def test_lexicon_file_is_small_and_attributed():
     assert "MIT" in header and "CC BY-SA 4.0" in header and "676801cd" in header
 
 
+@pytest.mark.parametrize(
+    "lemma, ptype",
+    [("reject", "REJECT"), ("refuse", "REJECT"), ("veto", "REJECT"), ("sue", "ACCUSE"), ("negotiate", "CONSULT"), ("surrender", "RETREAT")],
+)
+def test_lexicon_reads_verbs_named_in_plover_definitions(lemma, ptype):
+    lex = load_lexicon()
+    [(_, code, block)] = [e for e in lex.verbs[lemma] if not e[0]][:1]
+    assert lex.info(code or lex.block_codes[block]).type == ptype
+
+
 def test_lexicon_parses_custom_tsv():
     lex = Lexicon.from_tsv(
         "# test\nC\t190\tASSAULT\t\t4\t-10.0\tfight\nB\t0\t190\nV\t0\tzap\t\t\n"
@@ -94,7 +104,8 @@ def test_modal_and_infinitive_are_hypothetical(analyze):
 
 def test_conditional_is_hypothetical(analyze):
     e = _by_trigger(_events(analyze, "The government will withdraw the troops if the threat grows."), "withdraw")
-    assert e.hypothetical and e.type == "RETREAT"
+    # PLOVER manual, RETREAT: "announcements of future retreats should be coded as CONCEDE"
+    assert e.hypothetical and e.type == "CONCEDE"
 
 
 def test_several_events_in_one_sentence(analyze):

@@ -21,8 +21,14 @@ Decisions (see the PLOVER manual):
 - The main event: the event on the sentence's main verb (the root, or the reported clause's verb under a speech
   verb) gets ``main_bonus`` added to its confidence, so it ranks first.
   PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
-  own ("attack", marked hypothetical because of "will").
+  own ("attack", marked hypothetical because of "will", and read as THREATEN: see below).
 - CAMEO 02x appeals ("urge", "call for") are read as REQUEST (PLOVER: "all requests, demands, and orders").
+- A promised action is the verbal event it announces (PLOVER manual: "the single event category, not a
+  category+auxiliary"): future or promised cooperation is AGREE, a future retreat CONCEDE, a future attack
+  THREATEN, a refused cooperation REJECT (``EventStage._read_intent``).
+- A sentence classifier (``data/events/classifier.npz``) reranks the rule events, types the main verb where the
+  rules miss its type, and retypes a verb's default reading when sure (``EventStage._classify``).
+- A pronoun source in reported speech is the speaker; a verb without a target takes its complement's.
 - ``negated``: a ``neg`` dependent of the trigger ("did not attack", "will not change").
 - ``hypothetical``: the event is not asserted to have happened: a modal or future auxiliary (may, might,
   could, would, should, can, must, will, shall), an ``if``/``unless`` clause, an infinitive or gerund
@@ -335,38 +341,83 @@ CLASSIFIER_RESOURCE = "data/events/classifier.npz"
 _GENERIC_ENTS = {"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
+def _generic(tok: Any) -> str:
+    """A token as the classifier sees it: its lemma, or its entity label for names, numbers and dates."""
+    return f"<{tok.ent_type_}>" if tok.ent_type_ in _GENERIC_ENTS else tok.lemma_.lower()
+
+
+# Dependencies whose (head, dependent) lemma pair tells what a verb does to what ("take_dobj_control").
+_TRIPLE_DEPS = {"dobj", "obj", "nsubjpass", "xcomp", "ccomp", "prt", "attr", "oprd", "dative", "acomp"}
+
+
 def sentence_features(span: Any, hits: Iterable[tuple[Any, str]], lexicon: Lexicon) -> list[str]:
     """Features of one sentence for the event-type classifier (shared by training and the stage).
 
-    Content-word lemmas and lemma bigrams (entities generalised to their label), the root verb and its object,
-    and what the dictionary rules found: the PLOVER type and CAMEO root of each rule hit, marked when the hit is
-    the sentence's main verb (``hits`` are (token, CAMEO code) pairs).
+    Content-word lemmas and lemma bigrams (entities generalised to their label); parse features: the root and the
+    main verb (:func:`_main_verb`) with their objects, complements, prepositions and negation, and
+    head-dependency-dependent lemma triples of every verb; and what the dictionary rules found: the PLOVER type and
+    CAMEO root of each rule hit, marked when the hit is the sentence's main verb (``hits`` are (token, CAMEO code)
+    pairs) or negated.
     """
     feats: list[str] = []
     words: list[str] = []
     for tok in span:
         if tok.is_punct or tok.is_space:
             continue
-        w = f"<{tok.ent_type_}>" if tok.ent_type_ in _GENERIC_ENTS else tok.lemma_.lower()
+        w = _generic(tok)
         if words and words[-1] == w and w.startswith("<"):
             continue  # one placeholder per entity
         words.append(w)
         if not tok.is_stop and not w.startswith("<"):
             feats.append("w:" + w)
+        if tok.pos_ == "VERB":
+            v = tok.lemma_.lower()
+            feats.append("v:" + v)
+            for c in tok.children:
+                if c.dep_ in _TRIPLE_DEPS:
+                    feats.append(f"d:{v}_{c.dep_}_{_generic(c)}")
+                elif c.dep_ in {"prep", "agent"}:
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    feats.append(f"d:{v}_{c.lower_}_{_generic(pobj) if pobj is not None else ''}")
+                elif c.dep_ == "neg":
+                    feats.append("neg:" + v)
     feats.extend(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
     root = span.root
     feats.append("root:" + root.lemma_.lower())
     for c in root.children:
         if c.dep_ in _OBJ or c.dep_ in _OBJ_LIKE:
             feats.append(f"ro:{root.lemma_.lower()}_{c.lemma_.lower()}")
+    main = _main_verb(span)
+    if main is not None:
+        m = main.lemma_.lower()
+        feats.append("mv:" + m)
+        if main.i != root.i:
+            feats.append(f"mvr:{root.lemma_.lower()}_{m}")
+        for c in main.children:
+            if c.dep_ == "neg":
+                feats.append("mvneg:" + m)
+            elif c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS):
+                feats.append("mvmod")
+            elif c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
+                x = c.lemma_.lower()
+                feats.append(f"mvx:{m}_{x}")
+                feats.extend(f"mvxo:{x}_{_generic(g)}" for g in c.children if g.dep_ in _OBJ)
+            elif c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ:
+                feats.append(f"mvo:{m}_{_generic(c)}")
+                feats.extend(f"mvop:{m}_{_generic(c)}_{g.lower_}" for g in c.children if g.dep_ == "prep")
+            elif c.dep_ in {"prep", "agent"}:
+                feats.append(f"mvp:{m}_{c.lower_}")
     for tok, code in hits:
         info = lexicon.info(code)
         if info is None:
             continue
-        main = tok.i == root.i or (tok.head.i == root.i and tok.dep_ in {"xcomp", "ccomp", "conj", "dobj"})
+        is_main = tok.i == root.i or (main is not None and tok.i == main.i)
+        is_main = is_main or (tok.head.i == root.i and tok.dep_ in {"xcomp", "ccomp", "conj", "dobj"})
         feats += ["r:" + info.type, "rc:" + code[:2]]
-        if main:
+        if is_main:
             feats += ["rm:" + info.type, "rmc:" + code[:3]]
+            if any(c.dep_ == "neg" for c in tok.children):
+                feats.append("rmneg:" + info.type)
     return feats
 
 
@@ -424,6 +475,9 @@ class _Hit:
     confidence: float
     consumed: frozenset[int] = frozenset()
     type: str | None = None  # PLOVER type when there is no CAMEO code
+    pattern: bool = False  # the code comes from a matched phrase pattern, not a verb's or noun's default
+    intent: bool = False  # a promised action read as the commitment, threat or refusal (``_read_intent``)
+    was: str = ""  # the PLOVER type before that reading ("visit" CONSULT -> "would visit" AGREE)
 
     @property
     def statement(self) -> bool:
@@ -438,6 +492,43 @@ _SPEECH = {
 }
 
 
+# PLOVER types whose future or promised form is AGREE (CONCEDE for a retreat), with CAMEO's matching
+# "express intent to" code; conflict types whose future form is THREATEN, with CAMEO's "threaten" code; and the
+# CAMEO "reject" / "decline to" code of a refused cooperation or retreat (see EventStage._read_intent).
+_INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "080"}
+_THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
+_REFUSAL_CODES = {"CONSULT": "125", "SUPPORT": "120", "COOPERATE": "121", "AID": "122", "RETREAT": "124", "CONCEDE": "124"}
+# Verbs of commitment or schedule: their infinitive complement is promised ("agreed to hold talks", "pledged to
+# send aid", "is scheduled to visit").
+_COMMIT = {
+    "agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "volunteer", "plan", "intend", "decide",
+    "schedule", "expect", "prepare",
+}
+_FUTURE = {"will", "shall", "would", "'ll", "wo"}
+
+
+def _promised(tok: Any) -> bool:
+    """Is a verb's action promised rather than done: a future auxiliary of its own ("will visit", also on the
+    first of conjoined verbs), or an infinitive under a verb of commitment or schedule, also through a chain of
+    infinitives ("agreed to hold talks", "is scheduled to travel ... to visit")?"""
+    node = tok
+    for _ in range(4):
+        while node.dep_ == "conj" and node.head is not node and not any(c.dep_ == "aux" for c in node.children):
+            node = node.head
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in node.children):
+            return True
+        infinitive = any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "TO" for c in node.children)
+        if node.dep_ not in {"xcomp", "advcl"} or not (infinitive or node.dep_ == "xcomp"):
+            return False
+        head = node.head
+        if any(c.dep_ == "neg" for c in head.children):
+            return False
+        if head.lemma_.lower() in _COMMIT:
+            return True
+        node = head
+    return False
+
+
 @register_stage("events", requires=("nlp",))
 class EventStage(Stage):
     """Find PLOVER events in each sentence.
@@ -449,6 +540,16 @@ class EventStage(Stage):
     classifier_weight: share of the classifier's probability in a rule event's confidence.
     classifier_threshold: the classifier adds an event of its own type at the main verb when its top type has at
         least this probability and no rule event of the sentence has that type.
+    classifier_override: the classifier retypes the rule event on the main verb when its top type has at least
+        this probability and the rule's type under ``override_ratio`` times it (above 1: never).
+    override_ratio: see ``classifier_override``.
+    statement_threshold: in a sentence that reports a statement, the classifier adds a verbal event (quad 1 or
+        3: "announced it will lift the curfew") only with at least this probability.
+    intent: read promised actions as the PLOVER manual asks (see ``_read_intent``): future cooperation ("will
+        visit", "agreed to hold talks") as AGREE, a future retreat as CONCEDE, a future attack as THREATEN.
+    intent_reject: also read a negated promise of cooperation ("will not meet") as REJECT.
+    resolve_roles: a pronoun source in reported speech becomes the speaker ("farmers said they would blockade"),
+        and a verb without a target takes its complement's ("threatened to ban X", "demanded that X ...").
     main_bonus: added to the confidence of the event on the sentence's main verb (its root, or the reported
         clause's verb under a speech verb), so the main event ranks first.
     """
@@ -460,9 +561,15 @@ class EventStage(Stage):
         nominal: bool = True,
         min_confidence: float = 0.0,
         classifier: str | None = "shipped",
-        classifier_weight: float = 0.5,
-        classifier_threshold: float = 0.5,
+        classifier_weight: float = 0.7,
+        classifier_threshold: float = 0.3,
+        classifier_override: float = 0.6,
+        override_ratio: float = 0.1,
+        statement_threshold: float = 0.7,
         main_bonus: float = 0.2,
+        intent: bool = True,
+        intent_reject: bool = True,
+        resolve_roles: bool = True,
     ) -> None:
         self.lexicon = load_lexicon(lexicon)
         self.nominal = nominal
@@ -470,7 +577,13 @@ class EventStage(Stage):
         self.classifier = load_classifier(None if classifier == "shipped" else classifier) if classifier else None
         self.classifier_weight = classifier_weight
         self.classifier_threshold = classifier_threshold
+        self.classifier_override = classifier_override
+        self.override_ratio = override_ratio
+        self.statement_threshold = statement_threshold
         self.main_bonus = main_bonus
+        self.intent = intent
+        self.intent_reject = intent_reject
+        self.resolve_roles = resolve_roles
         # A type's usual quad class (for classifier events, which carry no CAMEO code): the most common over its codes.
         votes: dict[str, Counter[int]] = {}
         for info in self.lexicon.codes.values():
@@ -501,9 +614,13 @@ class EventStage(Stage):
             # talks"): only asserted events inside what was said stand; irrealis and nominal mentions under
             # it ("hoped it would lead to", "considering giving") are the statement's content, not events.
             hits = [h for h in hits if self._stated_event(h, root)]
-            if not hits:
+            if not hits and self.classifier is None:
                 return []
-        if self.classifier is not None:
+            if self.classifier is not None:
+                # What was said may itself be a verbal event the rules missed ("announced it will end the
+                # curfew"): the classifier adds it only when sure and when its type is verbal (quad 1 or 3).
+                hits = self._classify(sent, hits, statement=True)
+        elif self.classifier is not None:
             hits = self._classify(sent, hits)
         main = _main_verb(sent)
         if main is not None:
@@ -525,8 +642,14 @@ class EventStage(Stage):
             return True
         return hit.tok.pos_ in {"VERB", "AUX"} and not _modality(hit.tok)[1]
 
-    def _classify(self, sent: Any, hits: list[_Hit]) -> list[_Hit]:
-        """Rescore the rule hits with the sentence classifier, and add its own event when the rules miss its type."""
+    def _classify(self, sent: Any, hits: list[_Hit], *, statement: bool = False) -> list[_Hit]:
+        """Rescore the rule hits with the sentence classifier, and add its own event when the rules miss its type.
+
+        The classifier sees the rule hits among its features, so where it is confident against the rule reading
+        of the main verb (its type at least ``classifier_override``, the rule's type below ``override_ratio``
+        times that) it retypes that hit, unless a phrase pattern ("withdraw * &MILITARY") or the PLOVER intent
+        rule (``_read_intent``) coded it: the roles stay, the CAMEO code goes. In a statement (``statement``) it
+        adds only a verbal event, and only above ``statement_threshold``."""
         assert self.classifier is not None
         probs = self.classifier.probabilities(sentence_features(sent, [(h.tok, h.code) for h in hits], self.lexicon))
         w = self.classifier_weight
@@ -534,14 +657,31 @@ class EventStage(Stage):
             info = self.lexicon.info(h.code)
             h.confidence = (1 - w) * h.confidence + w * probs.get(info.type if info else "", 0.0)
         best = max(probs, key=probs.__getitem__)
-        if probs[best] >= self.classifier_threshold and not any(
-            (self.lexicon.info(h.code) or CodeInfo("", "", None, 0, 0.0, "")).type == best for h in hits
-        ):
-            anchor = _main_verb(sent)
-            # A rule hit on the same word keeps its CAMEO reading; the classifier only fills what the rules missed.
-            if anchor is not None and not any(h.tok.i == anchor.i for h in hits):
-                hits.append(_Hit(anchor, "", probs[best], type=best))
+        p_best = probs[best]
+        if statement and (p_best < self.statement_threshold or self._type_quad.get(best) not in (1, 3)):
+            return hits
+        # A rule event already accounts for the type when it has it, or had it before the intent reading
+        # ("scheduled to visit" is AGREE, not a second, CONSULT event).
+        if p_best >= self.classifier_threshold and not any(best in (self._hit_type(h), h.was) for h in hits):
+            anchor = _anchor(sent)
+            if anchor is None:
+                return hits
+            on_anchor = next((h for h in hits if h.tok.i == anchor.i), None)
+            if on_anchor is None:
+                hits.append(_Hit(anchor, "", p_best, type=best))
+            elif (
+                not (on_anchor.pattern or on_anchor.intent)
+                and p_best >= self.classifier_override
+                and probs.get(self._hit_type(on_anchor), 0.0) < self.override_ratio * p_best
+            ):
+                on_anchor.code, on_anchor.type, on_anchor.confidence = "", best, p_best
         return hits
+
+    def _hit_type(self, hit: _Hit) -> str:
+        if hit.type:
+            return hit.type
+        info = self.lexicon.info(hit.code)
+        return info.type if info else ""
 
     def sentence_hits(self, sent: Any) -> list[_Hit]:
         """The dictionary's event triggers in one sentence span, with their CAMEO codes."""
@@ -559,7 +699,44 @@ class EventStage(Stage):
                     hit = self._code_noun(tok)
                     if hit:
                         hits.append(hit)
+        if self.intent:
+            for h in hits:
+                self._read_intent(h)
         return hits
+
+    def _read_intent(self, hit: _Hit) -> None:
+        """Code a promised or announced action as the verbal event it is, as the PLOVER manual asks ("the coder
+        should always return the single event category, not a category+auxiliary"):
+
+        - AGREE: "agree to, offer, promise, or otherwise indicate willingness or commitment to cooperate";
+          CONSULT, SUPPORT, COOPERATE and AID "reported in future tense ... should be coded as AGREE";
+        - CONCEDE: "announcements of future retreats" ("would withdraw troops");
+        - THREATEN: a future ASSAULT, COERCE, SANCTION or PROTEST ("ASSAULT + hypothetical");
+        - with ``intent_reject``, REJECT: a negated promise of cooperation or retreat ("will not meet"), or a
+          negated agreement ("will not accept").
+
+        Promised means a future auxiliary of the verb's own ("will visit") or an infinitive under a verb of
+        commitment ("agreed to hold talks", "vowed to fight"); the new code is CAMEO's matching "express intent
+        to" / "threaten" / "reject" code. A commitment verb read as cooperation ("agreed to ...") becomes 030 (120,
+        REJECT, when negated: "did not agree to")."""
+        tok = hit.tok
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return
+        ptype = self._hit_type(hit)
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        new = None
+        if tok.lemma_.lower() in _COMMIT and ptype in _INTENT_CODES and not hit.pattern:
+            new = "030" if not negated else ("120" if self.intent_reject else None)
+        elif negated and ptype == "AGREE" and self.intent_reject:
+            new = "120"  # "will not accept", "refused to agree": a rejection
+        elif _promised(tok):
+            if not negated:
+                new = _INTENT_CODES.get(ptype) or _THREAT_CODES.get(ptype)
+            elif self.intent_reject:
+                new = _REFUSAL_CODES.get(ptype)
+        if new is not None and new in self.lexicon.codes:
+            hit.was = ptype
+            hit.code, hit.type, hit.intent = new, None, True
 
     def _code_verb(self, verb: Any) -> _Hit | None:
         lex = self.lexicon
@@ -590,7 +767,7 @@ class EventStage(Stage):
         if best_pat is not None:
             if best_pat.code == "-":
                 return None
-            return _Hit(verb, best_pat.code, min(0.9, 0.55 + 0.1 * best_pat.specificity), best_used)
+            return _Hit(verb, best_pat.code, min(0.9, 0.55 + 0.1 * best_pat.specificity), best_used, pattern=best_pat.specificity > 0)
         for _, code, block in entries:
             code = code or lex.block_codes.get(block, "")
             if code == "-":
@@ -644,9 +821,15 @@ class EventStage(Stage):
         tok = hit.tok
         if tok.pos_ in {"VERB", "AUX"}:
             source = _logical_subject(tok)
+            if source is not None and self.resolve_roles:
+                source = _speaker_for_pronoun(source, tok)
             target = _logical_object(tok)
+            if target is not None and target.ent_type_ in {"DATE", "TIME"}:
+                target = None  # "shortened on Thursday ...": a date is no one acted upon
             if target is None:
                 target = next((o for p, o in _children_preps(tok) if p in _TARGET_PREPS and o is not None), None)
+            if target is None and self.resolve_roles:
+                target = _complement_target(tok)
         else:
             source = next((c for c in tok.children if c.dep_ == "poss"), None)
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
@@ -755,6 +938,43 @@ class EventStage(Stage):
         return min(inside or in_sent, key=lambda it: abs(it[1].start - tok.idx))[0]
 
 
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
+    """A pronoun source in reported speech stands for the speaker: "French farmers said they would blockade
+    Paris" -> French farmers. Only when the trigger's clause hangs (as a ``ccomp``) off a speech verb whose subject
+    is a noun; otherwise the pronoun stays."""
+    if source.lower_ not in _PRONOUNS:
+        return source
+    node, steps = tok, 0
+    while node.dep_ in {"conj", "xcomp"} and node.head is not node and steps < 4:
+        node, steps = node.head, steps + 1
+    head = node.head
+    if node.dep_ != "ccomp" or head.lemma_.lower() not in _SPEECH:
+        return source
+    speaker = next((c for c in head.children if c.dep_ in _SUBJ), None)
+    return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
+
+
+def _complement_target(verb: Any) -> Any | None:
+    """The target of a verb whose action lies in its complement: the object of its infinitive ("threatened to ban
+    opposition candidates", "refused to meet King Abdullah") or the subject of its clause ("demanded that its
+    partners refuse")."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}:
+            obj = _logical_object(c)
+            if obj is None:
+                obj = next((o for p, o in _children_preps(c) if p in _TARGET_PREPS and o is not None), None)
+            if obj is not None:
+                return obj
+        elif c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
+            subj = next((g for g in c.children if g.dep_ in _SUBJ or g.dep_ in _PASS_SUBJ), None)
+            if subj is not None and subj.lower_ not in _PRONOUNS:
+                return subj
+    return None
+
+
 def _char_range(tok: Any) -> tuple[int, int]:
     lo, hi = _phrase(tok)
     doc = tok.doc
@@ -841,3 +1061,17 @@ def _main_verb(sent: Any) -> Any | None:
         return next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
     return root
 
+
+def _anchor(sent: Any) -> Any | None:
+    """Where a classifier-typed event sits: the main verb (:func:`_main_verb`); under a speech verb without a
+    reported clause, its object ("declare a ceasefire"); else a content-word root, else the first verb."""
+    main = _main_verb(sent)
+    if main is not None:
+        return main
+    root = sent.root
+    if root.lemma_.lower() in _SPEECH:
+        obj = next((c for c in root.children if c.dep_ in _OBJ), None)
+        return obj if obj is not None else root
+    if root.pos_ in {"ADJ", "ADV", "ADP", "NUM"}:
+        return root
+    return next((t for t in sent if t.pos_ == "VERB"), None)

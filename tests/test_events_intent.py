@@ -1,0 +1,73 @@
+"""Tests of the PLOVER manual's reading of promised actions (``EventStage._read_intent``): future cooperation is
+AGREE, a future retreat CONCEDE, a future attack THREATEN, a refused cooperation REJECT."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events import EventStage
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return EventStage(classifier=None)
+
+
+def _event(analyze, stage, text: str, trigger: str):
+    events = stage(analyze(text, stages=("nlp",))).events
+    hits = [e for e in events if e.trigger.text == trigger]
+    assert hits, f"no event on {trigger!r}: {[(e.type, e.trigger.text) for e in events]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("Key would visit the troops in Iraq later in the year.", "visit", "036"),  # future meeting -> AGREE
+        ("Russia will send humanitarian aid to Syria.", "send", "033"),  # future aid -> AGREE
+        ("Jordan and Britain have agreed to hold joint military exercises.", "agreed", "030"),
+    ],
+)
+def test_future_cooperation_is_agree(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo, e.quad) == ("AGREE", code, 1)
+
+
+def test_done_cooperation_keeps_its_type(analyze, rules):
+    e = _event(analyze, rules, "The two leaders met in Paris.", "met")
+    assert e.type == "CONSULT" and not e.hypothetical
+
+
+def test_future_retreat_is_concede(analyze, rules):
+    e = _event(analyze, rules, "The rebels announced they would withdraw their fighters from the city.", "withdraw")
+    assert e.type == "CONCEDE"
+
+
+def test_future_attack_is_threaten(analyze, rules):
+    e = _event(analyze, rules, "Rebels vowed to attack the capital.", "attack")
+    assert (e.type, e.cameo) == ("THREATEN", "138") and e.hypothetical  # the attack itself has not happened
+
+
+def test_refused_cooperation_is_reject(analyze, rules):
+    e = _event(analyze, rules, "The United States said it would not meet the hostage-takers.", "meet")
+    assert e.type == "REJECT" and e.negated
+    e = _event(analyze, rules, "Japan did not agree to send troops.", "agree")
+    assert (e.type, e.cameo) == ("REJECT", "120")
+
+
+def test_refusal_reading_can_be_switched_off(analyze):
+    stage = EventStage(classifier=None, intent_reject=False)
+    e = _event(analyze, stage, "The United States said it would not meet the hostage-takers.", "meet")
+    assert e.type == "CONSULT" and e.negated
+
+
+def test_intent_reading_can_be_switched_off(analyze):
+    stage = EventStage(classifier=None, intent=False)
+    e = _event(analyze, stage, "Key would visit the troops in Iraq later in the year.", "visit")
+    assert (e.type, e.cameo) == ("CONSULT", "042") and e.hypothetical
+
+
+def test_urged_withdrawal_is_no_promise(analyze, rules):
+    # a request's content is not promised by anyone: it keeps its own type (the specimen's Labour sentence)
+    e = _event(analyze, rules, "Labour urged the government to withdraw the troops from Iraq.", "withdraw")
+    assert e.type == "RETREAT" and e.hypothetical
