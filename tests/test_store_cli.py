@@ -208,3 +208,23 @@ def test_event_actor_export_has_a_row_per_event_and_actor(specimen_db, tmp_path,
     else:
         rows = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert len(rows) == expected > 0
+
+
+def test_a_new_places_file_makes_stored_articles_stale(tmp_path):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps({"id": "t", "text": "Trainers at Camp Taji stayed.", "published": "2015-05-20"}) + "\n")
+    db = str(tmp_path / "news.db")
+    places = tmp_path / "places.csv"
+    places.write_text("name,lat,lon\nCamp Taji,33.53,44.26\n", encoding="utf-8")
+    stages = ["--stages", "structure,nlp,places", "--no-progress"]
+    runner = CliRunner()
+    assert "1 article stored" in runner.invoke(cli, ["ingest", str(inputs), "--db", db, *stages]).output
+    with_file = runner.invoke(cli, ["ingest", str(inputs), "--db", db, "--places", str(places), *stages])
+    assert "1 article stored, 0 already stored" in with_file.output
+    again = runner.invoke(cli, ["ingest", str(inputs), "--db", db, "--places", str(places), *stages])
+    assert "0 articles stored, 1 already stored" in again.output
+    places.write_text("name,lat,lon\nCamp Taji,33.52,44.25\n", encoding="utf-8")
+    edited = runner.invoke(cli, ["ingest", str(inputs), "--db", db, "--places", str(places), *stages])
+    assert "1 article stored, 0 already stored" in edited.output
+    with Store(db, readonly=True) as store:
+        assert store.conn.execute("SELECT lat FROM places WHERE text = 'Camp Taji'").fetchone()[0] == 33.52

@@ -76,7 +76,13 @@ def ingest(
         _ingest_parquet(store, from_parquet, commit_every, force, err)
         return
     pipeline = build_pipeline(stages, model, n_process, err, user_places)
-    stage_names = pipeline.names
+    stage_names = list(pipeline.names)
+    if user_places and "places" in stage_names:
+        # Recorded with each article like a stage: a new or edited places file makes stored articles not current.
+        import hashlib
+        from pathlib import Path
+
+        stage_names.append("places-file:" + hashlib.sha256(Path(user_places).read_bytes()).hexdigest()[:12])
 
     total = count_articles(inputs)
     show_progress = progress if progress is not None else (err.is_terminal and (total is None or total > 1))
