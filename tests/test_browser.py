@@ -66,7 +66,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("browser") / "news.db")
-    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--db", db, "--published", "2015-05-20", "--no-progress"])
+    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--db", db, "--published", "2015-05-20", "--places", str(EXAMPLES / "places.toml"), "--no-progress"])
     assert result.exit_code == 0, result.output
     with Store(db) as store:
         store.save(hostile_article())
