@@ -45,7 +45,8 @@ def analyze(
 ) -> None:
     """Analyse articles and write one record per article.
 
-    INPUT is a .txt, .html, .jsonl (or .jsonl.gz) file, a folder (read recursively) or - for stdin.
+    INPUT is a .txt, .html, .jsonl (or .jsonl.gz), .rss/.atom (or a named .xml feed) or .warc
+    (or .warc.gz) file, a folder (read recursively) or - for stdin.
     JSONL lines carry "id", "text" and optional "title", "url", "published", "source"; records come
     out in input order with the same id. Unreadable inputs are reported on stderr and skipped; the
     exit code is 1 if any input failed.
