@@ -266,6 +266,13 @@ def find_mentions(
 
     mentions.sort(key=lambda m: m.start)
     mentions = _dedupe(mentions)
+    party = _party_spans(article)
+    if party:
+        # "NZ" in "NZ First": a place word inside a party or group's name is part of
+        # that name, not a toponym (the actors stage ran first and named the group).
+        # Only country words: a town inside an affiliation ("Grants Town") stays.
+        mentions = [m for m in mentions if m.country is None or not any(
+            s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in party)]  # fmt: skip
     for m in mentions:
         # an AP state abbreviation standing alone ("in Neb.", "S.C. officials"); the dot
         # keeps words such as "Miss" or "Ind" from turning into states
@@ -289,6 +296,24 @@ _ORG_HEADS = frozenset(
     project railroad railway school schools senate service services society team times tribune
     turnpike union university zoo""".split()
 )
+
+
+def _party_spans(article: Article) -> list[tuple[int, int]]:
+    """Spans of the affiliations the actors stage gave people ("NZ First" for Ron Mark)
+    that carry no institution head noun (not "New Zealand Defence Force"): a place word
+    inside one is part of the name. Two-word names only ("NZ First", "Forza Italia"):
+    longer ones are mostly firms and bodies whose place words the gold sets count.
+    Reads only the Article record."""
+    # only affiliations: the ORG mentions the actors stage keeps include misread places
+    # ("Harare's Third Street") and institutions "of" a place, whose place is a toponym
+    names = {a.affiliation for a in article.actors if a.affiliation}
+    spans = []
+    for name in names:
+        if len(name.split()) != 2 or any(w.casefold() in _ORG_HEADS for w in re.findall(r"\w+", name)):
+            continue
+        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text):
+            spans.append(hit.span())
+    return spans
 
 
 def _org_place_parts(name: str) -> list[tuple[int, int]]:
