@@ -34,7 +34,8 @@ __all__ = ["EARTH_HALF_CIRCUMFERENCE_KM", "PlaceScores", "command", "great_circl
 #: The largest great-circle distance, and the error of a matched but unresolved mention.
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACC_KM = 161.0  # 100 miles: the customary "accurate" radius
-STAGES = ("structure", "nlp", "places")
+# The stages the places stage reads from in the full pipeline (actors: party names such as "NZ First").
+STAGES = ("structure", "nlp", "actors", "places")
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -193,7 +194,7 @@ class _StageClock:
 def analyze_timed(
     records: Sequence[dict[str, Any]], config: dict[str, dict[str, Any]] | None = None, *, progress: bool = False
 ) -> tuple[list[tuple[dict[str, Any], Article]], dict[str, float]]:
-    """Run structure, nlp and places over the gold texts; returns the results and each stage's seconds."""
+    """Run structure, nlp, actors and places over the gold texts; returns the results and each stage's seconds."""
     from ..pipeline import Pipeline
 
     pipeline = Pipeline.create(STAGES, config or {})
