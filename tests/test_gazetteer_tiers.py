@@ -188,3 +188,15 @@ def test_geonames_tier_comes_before_the_embedded_one(dump_zip: Path, tmp_path: P
     # the demonym lands on the GeoNames tier's own record of the country
     assert (iraqi.lat, iraqi.lon, iraqi.geonameid) == (33.1, 44.1, 99_237)
     assert najaf.country_code == "IQ" and najaf.feature == "P.PPL"  # the embedded tier still answers the rest
+
+
+def test_a_new_embedded_index_removes_those_of_older_data_versions(tmp_path: Path) -> None:
+    from dateline.places.gazetteer import _prune_old_indexes
+
+    current = tmp_path / "gazetteer-s2-gnc3.0.2-ci1.0.1-lo2.1.0.sqlite"
+    old = tmp_path / "gazetteer-s1-gnc3.0.1-ci1.0.1-lo2.0.0.sqlite"
+    full_tier = tmp_path / "geonames.sqlite"
+    for f in (current, old, full_tier):
+        f.write_bytes(b"x")
+    _prune_old_indexes(current)
+    assert current.exists() and full_tier.exists() and not old.exists()

@@ -203,7 +203,22 @@ class EmbeddedSource(SQLiteSource):
             if on_build:
                 on_build(message)
             build_index(self.path)
+            if not path:
+                _prune_old_indexes(self.path)
         self._open(self.path)
+
+
+def _prune_old_indexes(current: Path) -> None:
+    """Delete embedded indexes of older data versions beside ``current`` (about 27 MB each): they are
+    left behind whenever an upgrade changes the data version. One that is open elsewhere stays readable
+    until closed (POSIX), so a process still running an older version is not disturbed."""
+    for old in current.parent.glob("gazetteer-s*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+                logger.info("removed the old place gazetteer %s", old)
+            except OSError:
+                continue
 
 
 FEATURE_USER = "S.USER"
