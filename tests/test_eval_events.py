@@ -91,3 +91,23 @@ def test_command_rejects_bad_tsv(tmp_path):
     bad.write_text("no label here\n")
     result = CliRunner().invoke(command, [str(bad)])
     assert result.exit_code != 0 and "sentence<TAB>label" in result.output
+
+
+def test_event_location_spans_given_as_token_indices_are_read_as_characters(tmp_path):
+    from dateline.evaluation.events import read_event_locations
+
+    # As in Halterman's RELABEL subset: the LOCATION span's start/end are token indices, token_start/token_end right.
+    text = "A hand grenade detonated Thursday in the San Carlos municipality."
+    words = text[:-1].split(" ")
+    tokens, pos = [], 0
+    for i, w in enumerate(words):
+        tokens.append({"text": w, "start": pos, "end": pos + len(w), "id": i})
+        pos += len(w) + 1
+    rec = {"text": text, "source": "RELABEL", "tokens": tokens, "spans": [
+        {"start": 15, "end": 24, "token_start": 3, "token_end": 3, "label": "VERB", "text": "detonated"},
+        {"start": 7, "end": 8, "token_start": 7, "token_end": 8, "label": "LOCATION", "text": "San Carlos"},
+    ]}
+    path = tmp_path / "labeled.jsonl"
+    path.write_text(json.dumps([rec]) + "\n", encoding="utf-8")
+    [gold] = read_event_locations(path)
+    assert text[slice(*gold["verb"])] == "detonated" and text[slice(*gold["location"])] == "San Carlos"

@@ -186,6 +186,22 @@ def read_pentacode(path: str | Path, *, limit: int | None = None) -> list[dict[s
     return records
 
 
+def _char_span(rec: dict[str, Any], span: dict[str, Any]) -> tuple[int, int]:
+    """A Prodigy span's character offsets. Some records (many of the RELABEL gold subset's LOCATION spans) give
+    token indices in ``start``/``end``; their ``token_start``/``token_end`` (inclusive) and the record's tokens
+    give the characters, which must then spell the span's ``text``."""
+    start, end = span["start"], span["end"]
+    text = rec["text"]
+    if span.get("text") is None or text[start:end] == span["text"]:
+        return start, end
+    tokens = {t.get("id"): t for t in rec.get("tokens") or []}
+    first, last = tokens.get(span.get("token_start")), tokens.get(span.get("token_end"))
+    if first is not None and last is not None and text[first["start"] : last["end"]] == span["text"]:
+        return first["start"], last["end"]
+    found = text.find(span["text"])  # last resort: the span's own text, first occurrence
+    return (found, found + len(span["text"])) if found >= 0 else (start, end)
+
+
 def read_event_locations(path: str | Path, *, all_sources: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
     """Halterman's event-location records (zip or JSONL; each line a list of records) as gold records with
     ``verb`` and ``location`` character spans (location None when the event has no place in the sentence)."""
@@ -213,8 +229,8 @@ def read_event_locations(path: str | Path, *, all_sources: bool = False, limit: 
                 {
                     "id": f"evloc-{len(records)}",
                     "text": rec["text"],
-                    "verb": (verb["start"], verb["end"]),
-                    "location": (loc["start"], loc["end"]) if loc else None,
+                    "verb": _char_span(rec, verb),
+                    "location": _char_span(rec, loc) if loc else None,
                 }
             )
             if limit is not None and len(records) >= limit:
