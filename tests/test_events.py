@@ -354,3 +354,14 @@ def test_main_verb_event_ranks_first(analyze):
     ranked = {e.trigger.text: e.confidence for e in article.events}
     assert ranked["attacked"] - scores["attacked"] == pytest.approx(0.2, abs=0.011)
     assert ranked["withdrew"] == scores["withdrew"]
+
+
+def test_a_place_naming_a_place_noun_locates_the_event(analyze):
+    # "Reshimbagh residence", "the Aziziyah district": a compound, but of a place noun, so it says where
+    art = analyze("The widow was found murdered at her Najaf residence on Saturday evening.",
+                  stages=("structure", "nlp", "actors", "places", "times", "quotes", "events"), published="2015-05-20")
+    murdered = next(e for e in art.events if e.trigger.text == "murdered")
+    assert murdered.place is not None and art.places[murdered.place].text == "Najaf"
+    soldier = analyze("An Iraqi soldier was killed on Monday.",
+                      stages=("structure", "nlp", "actors", "places", "times", "quotes", "events"), published="2015-05-20")
+    assert all(e.place is None for e in soldier.events)  # "Iraqi" names people, not where

@@ -903,9 +903,17 @@ class EventStage(Stage):
             return None
 
         def is_modifier(pl: Any) -> bool:
-            # "an Iraqi soldier", "Iraqis": a demonym names people, not where the event happened
+            # "an Iraqi soldier", "Iraqis": a demonym names people, not where the event happened; but a place that
+            # names a place-like noun ("the Aziziyah district", "her Reshimbagh residence", "Iraq's Nineveh
+            # province") says where
             span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
-            return span is not None and (span.root.dep_ in ("amod", "compound", "poss", "nmod") or span.root.ent_type_ == "NORP")
+            if span is None:
+                return False
+            if span.root.ent_type_ == "NORP":
+                return True
+            if span.root.dep_ in ("compound", "poss", "nmod") and span.root.head.lemma_.lower() in _LOCATIONAL_NOUNS:
+                return False
+            return span.root.dep_ in ("amod", "compound", "poss", "nmod")
 
         governed: list[tuple[int, int]] = []
         for p, pobj in _children_preps(tok):
@@ -939,6 +947,15 @@ class EventStage(Stage):
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+#: Nouns naming a kind of place: a place name modifying one of them ("the Aziziyah district") is a location.
+_LOCATIONAL_NOUNS = frozenset(
+    "district province region city town village area neighbourhood neighborhood suburb county state capital "
+    "countryside outskirts border frontier camp base airport port harbour harbor residence home house compound "
+    "street road square market mosque church hospital school university prison checkpoint valley mountain "
+    "mountains river coast island governorate municipality prefecture quarter zone territory enclave "
+    "headquarters embassy consulate station".split()
+)
 
 
 def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
