@@ -75,6 +75,17 @@ def test_consistency_is_checked_when_both_ends_resolve() -> None:
     assert rel.relation == "near" and rel.consistent is False  # 103 km is not "near"
 
 
+@pytest.mark.parametrize("gap", [", which is ", ", which lies ", ", that is "])
+def test_a_relative_clause_names_the_subject(gap: str) -> None:
+    # the specimen: "ISIS militants have swept through Ramadi, which is 100 kilometres away from Camp Taji"
+    text = f"Militants swept through Ramadi{gap}100 kilometres away from Baghdad."
+    (rel,) = find_relations(text, _places(text, ("Ramadi", RAMADI), ("Baghdad", BAGHDAD)))
+    assert rel.subject == 0 and rel.anchor == 1 and rel.consistent is True
+    far = "Militants swept through Ramadi, which was then said to be 400 km from Baghdad."
+    (rel,) = find_relations(far, _places(far, ("Ramadi", RAMADI), ("Baghdad", BAGHDAD)))
+    assert rel.subject is None  # more than the relative pronoun and its verb stand between: not read as the subject
+
+
 def test_unresolved_anchor_is_kept() -> None:
     text = "The troops are 100 kilometres away from Camp Taji."
     places = [Place(start=text.index("Camp"), end=text.index("Camp") + 9, text="Camp Taji")]

@@ -58,10 +58,11 @@ _EXPRESSION = re.compile(
     re.IGNORECASE,
 )
 # What may stand between a subject place and the expression ("Taji, 30 km north of",
-# "Taji, a town about 30 km north of", "Taji is some 30 km north of", "Taji lies just outside")
+# "Taji, a town about 30 km north of", "Taji is some 30 km north of", "Taji lies just outside",
+# "Ramadi, which is 100 kilometres away from")
 _SUBJECT_GAP = re.compile(
     r"^(?:\s*,\s*(?:(?:a|an|the)\s+(?:\w+\s+){1,2})?|\s+(?:is|was|lies|lay|sits|located|situated|is located|"
-    r"is situated)\s+)(?:(?:about|some|roughly|around|approximately|nearly|almost|just|only|more than|less than"
+    r"is situated)\s+|\s*,\s*(?:which|that)\s+(?:is|was|lies|lay|sits|is located|is situated)\s+)(?:(?:about|some|roughly|around|approximately|nearly|almost|just|only|more than|less than"
     r"|over|under)\s+)?$",
     re.IGNORECASE,
 )
