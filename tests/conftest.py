@@ -46,3 +46,19 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The events stage with its dictionary rules only (no classifier)."""
+    from dateline.events import EventStage
+
+    return EventStage(classifier=None)
+
+
+def event_on(analyze, stage, text: str, trigger: str):
+    """The event ``stage`` codes on the word ``trigger`` of ``text`` (parsed by the nlp stage); fails when none."""
+    events = stage(analyze(text, stages=("nlp",))).events
+    hits = [e for e in events if e.trigger.text == trigger]
+    assert hits, f"no event on {trigger!r}: {[(e.type, e.trigger.text) for e in events]}"
+    return hits[0]

@@ -7,17 +7,7 @@ import pytest
 
 from dateline.events import EventStage
 
-
-@pytest.fixture(scope="module")
-def rules():
-    return EventStage(classifier=None)
-
-
-def _event(analyze, stage, text: str, trigger: str):
-    events = stage(analyze(text, stages=("nlp",))).events
-    hits = [e for e in events if e.trigger.text == trigger]
-    assert hits, f"no event on {trigger!r}: {[(e.type, e.trigger.text) for e in events]}"
-    return hits[0]
+from .conftest import event_on as _event
 
 
 @pytest.mark.parametrize(

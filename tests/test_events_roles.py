@@ -3,21 +3,9 @@ without a target takes its complement's, and a date is never a target."""
 
 from __future__ import annotations
 
-import pytest
-
 from dateline.events import EventStage
 
-
-@pytest.fixture(scope="module")
-def rules():
-    return EventStage(classifier=None)
-
-
-def _event(analyze, stage, text: str, trigger: str):
-    events = stage(analyze(text, stages=("nlp",))).events
-    hits = [e for e in events if e.trigger.text == trigger]
-    assert hits, f"no event on {trigger!r}: {[(e.type, e.trigger.text) for e in events]}"
-    return hits[0]
+from .conftest import event_on as _event
 
 
 def test_pronoun_in_reported_speech_is_the_speaker(analyze, rules):
