@@ -242,16 +242,22 @@ def _done(out: Path) -> int:
         return 0
 
 
+def _start_and_wait(command: list[str], out: Path, *, timeout: float) -> subprocess.Popen:
+    """Start ``dateline batch`` in its own session and return once it has finished 3 shards (or stopped)."""
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + timeout
+    while _done(out) < 3 and driver.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return driver
+
+
 @pytest.mark.slow
 def test_kill_9_of_the_driver_then_rerun_loses_and_duplicates_nothing(tmp_path):
     records = corpus(80)
     path = write_jsonl(tmp_path / "in.jsonl", records)
     out = tmp_path / "out"
     command = [str(Path(sys.executable).parent / "dateline"), "batch", str(path), "--out", str(out), "--workers", "1", "--shard-size", "2", "--stages", ",".join(FAST), "--no-progress"]
-    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while _done(out) < 3 and driver.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    driver = _start_and_wait(command, out, timeout=60)
     os.kill(driver.pid, signal.SIGKILL)
     driver.wait()
     done_at_kill = _done(out)
@@ -381,10 +387,7 @@ def test_kill_9_of_a_worker_then_rerun_loses_and_duplicates_nothing(tmp_path):
     path = write_jsonl(tmp_path / "in.jsonl", records)
     out = tmp_path / "out"
     command = [str(Path(sys.executable).parent / "dateline"), "batch", str(path), "--out", str(out), "--workers", "2", "--shard-size", "2", "--stages", ",".join(FAST), "--no-progress"]
-    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while _done(out) < 3 and driver.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    driver = _start_and_wait(command, out, timeout=60)
     # The pool's workers are the driver's children running multiprocessing's spawn entry point.
     workers = [c for c in _children(driver.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
     assert workers, "the driver must still be running with its workers"
@@ -423,10 +426,7 @@ def test_kill_9_of_a_ray_worker_loses_and_duplicates_nothing(tmp_path):
     out = tmp_path / "out"
     command = [str(Path(sys.executable).parent / "dateline"), "batch", str(path), "--out", str(out), "--engine", "ray",
                "--workers", "2", "--shard-size", "2", "--stages", ",".join(FAST), "--no-progress"]
-    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while _done(out) < 3 and driver.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    driver = _start_and_wait(command, out, timeout=120)
     # The driver started its own local Ray: the actors are processes below it named after the map.
     actors = [p for p in _descendants(driver.pid) if b"MapWorker" in Path(f"/proc/{p}/cmdline").read_bytes()]
     assert actors, "the driver must still be running with its Ray actors"
