@@ -18,7 +18,7 @@ from .grammar import Candidate, recognise
 from .normalise import TIMEX3_VALUE, calendar_bounds, needs_anchor, normalise, reference_anchor, timex_type
 
 __all__ = [
-    "TIMEX3_VALUE", "TimesStage", "calendar_bounds", "dateline_date", "needs_anchor", "normalise", "recognise", "tense_at", "timex_type",
+    "TIMEX3_VALUE", "TimesStage", "calendar_bounds", "cue_tense", "dateline_date", "needs_anchor", "normalise", "recognise", "tense_at", "timex_type",
 ]
 
 NO_ANCHOR_WARNING = "times: relative dates were not resolved because no publication date is known"
@@ -27,6 +27,8 @@ NO_ANCHOR_WARNING = "times: relative dates were not resolved because no publicat
 _NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "NORP", "EVENT"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll"})
 # Verbs that put their complement in the future: "is scheduled to travel", "plans to visit".
+# Verbs whose time complement is when the scheduled thing happens, whatever their own tense.
+_SCHEDULING = frozenset({"schedule", "reschedule", "slate"})
 _FUTURE_GOVERNORS = frozenset({"schedule", "plan", "expect", "intend", "aim", "hope", "set", "due", "go", "promise"})
 
 
@@ -57,6 +59,15 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "FUTURE"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes:
+        # A reduced relative: "the year ended March 31" is over. "A service planned for Saturday"
+        # is ahead of the clause it sits in, so that clause decides ("... was cancelled": past).
+        if verb.lemma_ not in _FUTURE_GOVERNORS and verb.lemma_ not in _SCHEDULING:
+            return "PAST"
+        clause = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and a.tag_ != "MD"), None)
+        return _own_tense(clause) if clause is not None else "FUTURE"
+    if verb.lemma_ in _SCHEDULING:
+        return "FUTURE"  # "has scheduled a news conference Thursday": the time of what is scheduled
     head = verb.head
     if verb.dep_ == "xcomp" and (head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "go" and head.tag_ == "VBG")):
         return "FUTURE"  # "is going to travel", "is scheduled to travel"
@@ -73,9 +84,14 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
 
 
 def _governor_tense(verb: Any) -> str | None:
+    """The tense of ``verb``'s head (a governing clause), read from its tag and auxiliaries."""
     head = verb.head
     if head is verb:
         return None
+    return _own_tense(head)
+
+
+def _own_tense(head: Any) -> str | None:
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "FUTURE"
@@ -85,6 +101,33 @@ def _governor_tense(verb: Any) -> str | None:
     if any(t in ("VBZ", "VBP") for t in tags):
         return "PRESENT"
     return None
+
+
+# Words right before a date that fix its direction whatever the tense of the clause: a
+# payment, a record date, an entry into force or a deadline is announced ahead ("declared a
+# dividend, payable Dec. 1", "effective Feb. 1", "must leave by Jan. 14", "through January"),
+# a period that "ended" or a state held "since" a date lies behind.
+_FUTURE_CUE = re.compile(r"(?:\b(?:payable|effective|of\s+record|by|until|till|through|due)(?:\s+on)?\s+)\Z", re.IGNORECASE)
+_PAST_CUE = re.compile(r"(?:\b(?:ended|since)(?:\s+on)?\s+)\Z", re.IGNORECASE)
+
+
+def cue_tense(text: str, start: int) -> str | None:
+    """"FUTURE" or "PAST" when the words just before ``start`` fix a date's direction, else None."""
+    before = text[max(0, start - 16) : start]
+    if _FUTURE_CUE.search(before):
+        return "FUTURE"
+    if _PAST_CUE.search(before):
+        return "PAST"
+    return None
+
+
+def _is_modal(doc: Any, start: int) -> bool:
+    """Whether the token starting at ``start`` is tagged as a modal verb (looked up, not scanned:
+    walking every token of the Doc in Python costs more than the whole grammar)."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].idx == start and span[0].tag_ == "MD"
 
 
 _PERIOD_VALUE = re.compile(r"\d{4}-(?:Q[1-4]|H[12])")
@@ -218,14 +261,12 @@ class TimesStage(Stage):
         blocked = [(c.start, c.end) for c in article.structure.contacts]
         names: list[tuple[int, int]] = []
         dates: list[tuple[int, int]] = []
-        modal_starts: set[int] = set()
         if doc is not None:
             for ent in doc.ents:
                 if ent.label_ in _NAME_LABELS:
                     names.append((ent.start_char, ent.end_char))
                 elif ent.label_ in ("DATE", "TIME"):
                     dates.append((ent.start_char, ent.end_char))
-            modal_starts = {t.idx for t in doc if t.tag_ == "MD"}
 
         def accept(c: Candidate) -> bool:
             if not self.vague and c.parts["kind"] == "vague":
@@ -234,7 +275,7 @@ class TimesStage(Stage):
                 return False
             if c.parts["kind"] != "holiday" and any(s <= c.start and c.end <= e for s, e in names):
                 return False
-            if c.start in modal_starts and c.parts["kind"] == "month":
+            if c.parts["kind"] == "month" and _is_modal(doc, c.start):
                 return False  # "May" tagged as a modal verb
             if c.weak:
                 return self.confirm_weak and any(s <= c.start and c.end <= e for s, e in dates)
@@ -251,7 +292,9 @@ class TimesStage(Stage):
         reported: str | None = None
         for c in recognise(text, accept):
             relative = needs_anchor(c.parts)
-            tense = tense_at(doc, c.start, c.end) if (self.use_tense and relative and anchor) else None
+            tense = None
+            if self.use_tense and relative and anchor:
+                tense = cue_tense(text, c.start) or tense_at(doc, c.start, c.end)
             parts = c.parts
             if parts["kind"] == "offset" and parts["unit"] == "year":
                 parts = dict(parts, reference=reported)

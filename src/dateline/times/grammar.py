@@ -447,6 +447,31 @@ def _deictic(m: re.Match[str], text: str):
 
 
 @_rule(
+    "part-of-day",
+    rf"{_B}(?:(?i:in|during|by|until|through|on)\s+(?P<span>(?i:the\s+)(?P<mod>(?i:early|late|mid)[-\s]?)?(?P<p1>(?i:morning|afternoon|evening)))"
+    rf"|(?P<span2>(?P<mod2>(?i:early|late|mid)[-\s]?)(?P<p2>(?i:morning|afternoon|evening))))(?![\w-])",
+    keyword=r"(?i:\b(?:morning|afternoon|evening))", before=30, after=10,
+)
+def _part_of_day(m: re.Match[str], text: str):
+    # "in the morning", "by mid afternoon": that part of the day the story is telling (TimeML
+    # TIME, e.g. 1998-03-06TAF), the publication day when it names no other
+    part = PARTS_OF_DAY[(m["p1"] or m["p2"]).lower()]
+    span = m.span("span") if m["span"] else m.span("span2")
+    return {"kind": "deictic", "offset": 0, "part": part, "anaphoric": True, "_span": span}
+
+
+@_rule(
+    "clock-part",
+    rf"{_B}(?P<h>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+(?P<p>(?i:morning|afternoon|evening)){_E}",
+    keyword=r"(?i:\b(?:morning|afternoon|evening))", before=25, after=2,
+)
+def _clock_part(m: re.Match[str], text: str):
+    # "4 in the morning": a clock time whose half of the day the part of the day gives
+    hour = int(m["h"]) % 12 + (0 if m["p"].lower() == "morning" else 12)
+    return {"kind": "clock", "hour": hour, "minute": 0, "day": None}
+
+
+@_rule(
     "weekday",
     rf"{_B}(?:(?P<rel>(?i:this\s+past|this\s+coming|the\s+previous|the\s+following|last|next|this|coming|past|early|late))\s+)?"
     rf"(?P<wd>{_WEEKDAY})(?P<pl>s)?(?:\s+(?P<part>(?i:{_PART})))?{_E}",
@@ -572,7 +597,14 @@ def _offset(m: re.Match[str], text: str):
     direction = 1 if m["dir"].lower().split()[0] in ("later", "from", "hence") else -1
     if m["dir"].lower() == "back" and m["num"] is None:
         return None
-    parts = {"kind": "offset", "n": n, "unit": _unit(m["unit"]), "direction": direction}
+    unit = _unit(m["unit"])
+    if m["dir"].lower() in ("later", "earlier") and (n is None or unit in ("hour", "minute", "second")):
+        # "a few days later", "an hour and a half later": no calendar date can be told (the
+        # quantity is vague, or finer than the day the story gives), so, as TimeBank does, the
+        # quantity alone is the expression, a DURATION; "later" is a signal outside it
+        end = m.end("half") if m["half"] else m.end("unit")
+        return {"kind": "duration", "n": n, "unit": unit, "_span": (m.start(), end)}
+    parts = {"kind": "offset", "n": n, "unit": unit, "direction": direction}
     if m["dir"].lower() in ("later", "earlier"):
         parts["anaphoric"] = True  # "two days later": later than the time just told, not than today
     return parts
@@ -749,14 +781,21 @@ RULE_NAMES = tuple(rule.name for rule in _RULES)
 _PRIORITY = {name: i for i, name in enumerate(RULE_NAMES)}
 # Separators that join a clock time and a day reference into one expression ("5 p.m. Friday").
 _JOIN = re.compile(r"(?:\s*,\s*|\s+(?:on|at|of)\s+|\s+)\Z")
+# ... also across a parenthesis giving the time in another zone: "10:35 a.m. (0735 GMT) Friday"
+_JOIN_ASIDE = re.compile(r"\s*\([^()\n]{1,20}\)(?:\s*,\s*|\s+(?:on\s+)?)\Z")
 _DAY_KINDS = frozenset({"date", "weekday", "deictic", "holiday"})
 
 
-def _matches(rule: _Rule, text: str) -> Iterable[re.Match[str]]:
+def _matches(rule: _Rule, text: str, seen: dict[str, list[tuple[int, int]]] | None = None) -> Iterable[re.Match[str]]:
     if rule.keyword is None:
         yield from rule.pattern.finditer(text)
         return
-    keywords = [kw.span() for kw in rule.keyword.finditer(text)]
+    # Several rules share a keyword (month names, units, parts of the day): scan for it once a text.
+    keywords = seen.get(rule.keyword.pattern) if seen is not None else None
+    if keywords is None:
+        keywords = [kw.span() for kw in rule.keyword.finditer(text)]
+        if seen is not None:
+            seen[rule.keyword.pattern] = keywords
     if not keywords:
         return
     # Overlapping windows are merged so that no stretch of text is scanned twice.
@@ -779,8 +818,9 @@ def _matches(rule: _Rule, text: str) -> Iterable[re.Match[str]]:
 def find_all(text: str) -> list[Candidate]:
     """Every candidate every rule finds, overlapping, unfiltered."""
     found: list[Candidate] = []
+    seen: dict[str, list[tuple[int, int]]] = {}
     for rule in _RULES:
-        for m in _matches(rule, text):
+        for m in _matches(rule, text, seen):
             if m.end() == m.start():
                 continue
             built = rule.builder(m, text)
@@ -789,6 +829,8 @@ def find_all(text: str) -> list[Candidate]:
             parts, weak = built if isinstance(built, tuple) else (built, False)
             # a rule whose cue words are not part of the expression marks the expression as "span"
             start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
+            if "_span" in parts:  # a builder that narrows the expression to part of its match
+                start, end = parts.pop("_span")
             # trailing whitespace from optional groups never belongs to the span
             while end > start and text[end - 1].isspace():
                 end -= 1
@@ -816,14 +858,22 @@ def _merge_clock_and_day(chosen: list[Candidate], text: str) -> list[Candidate]:
     while i < len(chosen):
         c = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
-        if nxt is not None and _JOIN.match(text[c.end : nxt.start]) and len(text[c.end : nxt.start]) <= 5:
+        if nxt is not None:
+            gap = text[c.end : nxt.start]
             a, b = c.parts, nxt.parts
             clock, day = (a, b) if a["kind"] == "clock" else (b, a)
             if clock["kind"] == "clock" and clock.get("day") is None and day["kind"] in _DAY_KINDS:
-                merged = dict(clock, day=dict(day))
-                out.append(Candidate(c.start, nxt.end, merged, c.weak or nxt.weak, "clock+day"))
-                i += 2
-                continue
+                if len(gap) <= 5 and _JOIN.match(gap):
+                    merged = dict(clock, day=dict(day))
+                    out.append(Candidate(c.start, nxt.end, merged, c.weak or nxt.weak, "clock+day"))
+                    i += 2
+                    continue
+                if a is clock and _JOIN_ASIDE.match(gap):
+                    # the aside keeps them two expressions, but the day still dates the clock time
+                    out.append(Candidate(c.start, c.end, dict(clock, day=dict(day)), c.weak, c.rule))
+                    out.append(nxt)
+                    i += 2
+                    continue
         out.append(c)
         i += 1
     return out

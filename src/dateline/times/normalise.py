@@ -63,6 +63,8 @@ _SMALLER = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "da
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _MIN_YEAR, _MAX_YEAR = 1, 9999
 _TENSE_WINDOW_DAYS = 183
+# A date this close on the side the tense does not point to is read as a slip of tense.
+_SLIP_DAYS = 45
 
 _ABSOLUTE_KINDS = frozenset({"duration", "vague", "century"})
 
@@ -225,18 +227,21 @@ def _date(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | No
 def _pick(candidates: list[date], anchor: date, direction: int, window: int = 366) -> date:
     """The occurrence the tense points at: last one on/before, first on/after, or nearest.
 
-    The tense only decides within ``window`` days of the anchor. For a day ("Jan. 14")
-    that is half a year: a past-tense "Jan. 14" in a January 10 article is more likely
-    a reporting slip ("said on Jan. 14 it would ...") than a date eleven months back.
+    The tense decides outright within ``window`` days of the anchor. Beyond it, it still
+    decides unless the occurrence on the other side is within ``_SLIP_DAYS``: a past-tense
+    "Jan. 14" in a January 10 article is more likely a reporting slip ("said on Jan. 14 it
+    would ...") than a date eleven months back, but a past-tense "Oct. 23" in a May article
+    is last October, not the coming one.
     """
-    if direction < 0:
-        before = [c for c in candidates if c <= anchor and (anchor - c).days <= window]
-        if before:
-            return max(before)
-    elif direction > 0:
-        after = [c for c in candidates if c >= anchor and (c - anchor).days <= window]
-        if after:
-            return min(after)
+    if direction:
+        ahead = [c for c in candidates if (c - anchor).days * direction >= 0]
+        behind = [c for c in candidates if (c - anchor).days * direction < 0]
+        if ahead:
+            best = min(ahead, key=lambda c: abs((c - anchor).days))
+            distance = abs((best - anchor).days)
+            other = min((abs((c - anchor).days) for c in behind), default=None)
+            if distance <= window or (distance <= 366 and (other is None or other > _SLIP_DAYS)):
+                return best
     return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
 
 
