@@ -61,3 +61,11 @@ def test_urged_withdrawal_is_no_promise(analyze, rules):
     # a request's content is not promised by anyone: it keeps its own type (the specimen's Labour sentence)
     e = _event(analyze, rules, "Labour urged the government to withdraw the troops from Iraq.", "withdraw")
     assert e.type == "RETREAT" and e.hypothetical
+
+
+def test_a_passive_trip_is_no_intent_to_meet(analyze, rules):
+    # PETRARCH2's "fly ... to" pattern reads a trip to meet someone; carried there in the passive, nobody travels to meet
+    carried = rules(analyze("Two days later, she was flown by plane to the Royal Free hospital.", stages=("nlp",))).events
+    assert not any(e.trigger.text == "flown" for e in carried)
+    e = _event(analyze, rules, "The foreign minister flew to Baghdad on Monday.", "flew")
+    assert e.cameo == "036"

@@ -767,6 +767,10 @@ class EventStage(Stage):
         if best_pat is not None:
             if best_pat.code == "-":
                 return None
+            if best_pat.code == "036" and _is_passive(verb):
+                # PETRARCH2's travel patterns ("fly ... to", "travel to") read a trip to meet someone; in the passive
+                # the subject was carried there ("she was flown to the Royal Free"), which is no such intent
+                return None
             return _Hit(verb, best_pat.code, min(0.9, 0.55 + 0.1 * best_pat.specificity), best_used, pattern=best_pat.specificity > 0)
         for _, code, block in entries:
             code = code or lex.block_codes.get(block, "")
@@ -947,6 +951,10 @@ class EventStage(Stage):
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 #: Nouns naming a kind of place: a place name modifying one of them ("the Aziziyah district") is a location.
 _LOCATIONAL_NOUNS = frozenset(
