@@ -271,6 +271,8 @@ FACET_SIZE = 10
 
 #: The per-connection temporary table holding the ids of the articles a text search matched.
 _MATCHED = "temp.dl_matched_articles"
+#: Its complement, filled when most articles match.
+_UNMATCHED = "temp.dl_unmatched_articles"
 #: Below this share of all articles, events are found by seeking each matched article's events;
 #: above it, by one scan that checks each event's article against the matched set.
 _SEEK_SHARE = 0.05
@@ -314,17 +316,13 @@ class Selection:
                 total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
                 self._seek = matched <= _SEEK_SHARE * total
                 if matched > total / 2:
-                    # Most articles match: keep the few that do not, and test against those (a
-                    # common word matching everything then costs nothing per event).
-                    conn.execute(f"DELETE FROM {_MATCHED}")
-                    conn.execute(
-                        f"INSERT INTO {_MATCHED} SELECT id FROM articles WHERE +rowid NOT IN "
-                        "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
-                        "EXCEPT SELECT article_id FROM quotes WHERE rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
-                        (match, match),
-                    )
+                    # Most articles match: test events against the few that do not (a common word
+                    # matching everything then costs nothing per event).
                     self._excluded = True
-                    if total - matched:
+                    if matched < total:
+                        conn.execute(f"CREATE TABLE IF NOT EXISTS {_UNMATCHED} (id TEXT PRIMARY KEY) WITHOUT ROWID")
+                        conn.execute(f"DELETE FROM {_UNMATCHED}")
+                        conn.execute(f"INSERT INTO {_UNMATCHED} SELECT id FROM articles EXCEPT SELECT id FROM {_MATCHED}")
                         clauses.append(self.text_clause("e.article_id"))
                 else:
                     clauses.append(self.text_clause("e.article_id"))
@@ -361,8 +359,8 @@ class Selection:
 
     def text_clause(self, column: str) -> str:
         """``column`` (an article id) is among the articles the text search matched."""
-        if self._excluded:  # the temporary table holds the articles that did not match
-            return f"+{column} NOT IN (SELECT id FROM {_MATCHED})"
+        if self._excluded:  # most articles matched: test against those that did not
+            return f"+{column} NOT IN (SELECT id FROM {_UNMATCHED})"
         # `+` keeps SQLite from driving the query by article id when most articles match.
         return f"{'' if self._seek else '+'}{column} IN (SELECT id FROM {_MATCHED})"
 
