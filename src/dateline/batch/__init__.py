@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..pipeline import DEFAULT_STAGES
 from .output import TABLES, Manifest, arrow_schema, remove_temporaries
-from .shards import Shard, expand_batch_inputs, plan_file
+from .shards import Shard, expand_batch_inputs
 
 __all__ = ["TABLES", "BatchSummary", "Shard", "arrow_schema", "plan_inputs", "run_batch"]
 
@@ -50,7 +50,9 @@ class BatchSummary:
 
 def plan_inputs(inputs: Iterable[str], shard_size: int = DEFAULT_SHARD_SIZE) -> list[Shard]:
     """The shards of ``inputs`` (files, folders, URLs), in input order."""
-    return [shard for path in expand_batch_inputs(inputs) for shard in plan_file(path, shard_size)]
+    from .engines import plan_local
+
+    return plan_local(expand_batch_inputs(inputs), shard_size, workers=1)
 
 
 def run_batch(

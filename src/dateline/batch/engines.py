@@ -135,7 +135,7 @@ def plan_ray(files: Sequence[str], shard_size: int) -> list[Shard]:
     """Shards of every file, in input order, each file planned by a Ray task on the cluster (needs a
     :func:`ray_session`); few files are planned in the driver."""
     if len(files) < PARALLEL_PLAN_FILES:
-        return [shard for path in files for shard in plan_file(path, shard_size)]
+        return plan_local(files, shard_size, workers=1)
     import ray
 
     task = ray.remote(num_cpus=1)(plan_file)
