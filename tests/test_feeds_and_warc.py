@@ -142,3 +142,11 @@ def test_any_item_text_gives_an_article_or_a_reason(title, body, date, guid):
         assert item.id
     else:
         assert isinstance(item, InputError) and not body.strip()
+
+
+def test_a_file_that_is_no_warc_is_reported_in_plain_words(tmp_path):
+    path = tmp_path / "noise.warc"
+    path.write_bytes(bytes(range(256)) * 4)
+    [error] = read_inputs([str(path)])
+    assert isinstance(error, InputError) and error.source == str(path)
+    assert error.reason == "unreadable WARC (ArchiveLoadFailed: Unknown archive format); rest of file skipped"

@@ -289,7 +289,10 @@ def _warc_file(path: str, published: str | None) -> Iterator[Article | InputErro
     except FileNotFoundError:
         yield InputError(path, "no such file")
     except Exception as exc:  # noqa: BLE001 - warcio raises assorted errors on a truncated or foreign file
-        yield InputError(path, f"unreadable WARC ({type(exc).__name__}: {exc}); rest of file skipped")
+        # warcio quotes a foreign file's first line ("Unknown archive format, first line: [...]"): of a binary
+        # file that is noise in an error message, so keep what precedes it
+        detail = str(exc).split(", first line:")[0].strip()[:120]
+        yield InputError(path, f"unreadable WARC ({type(exc).__name__}: {detail}); rest of file skipped")
 
 
 # --- RSS and Atom feeds --------------------------------------------------------------------
