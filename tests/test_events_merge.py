@@ -266,3 +266,15 @@ def test_the_anchor_index_finds_the_same_groups_as_trying_every_group():
         merged = merge_events(articles, radius_km=radius, window_days=window)
         assert [[(m.article, m.event) for m in g.mentions] for g in merged] == _merge_trying_every_group(articles, radius, window)
         assert len(merged) < sum(len(a.events) for a in articles)  # something merged: the comparison means something
+
+
+def test_only_the_chosen_events_take_part_in_the_merge():
+    arts = [article("a"), article("a2"), *(article(k, place=("Fallujah", *FALLUJAH)) for k in ("b", "c", "d"))]
+    everything = merge_events(arts)
+    assert len(everything) == 1 and everything[0].place == "Fallujah"  # three of five reports say Fallujah
+    chosen = merge_events(arts, only={"a": [0], "a2": [0], "b": [0], "c": []})
+    assert len(chosen) == 1
+    assert sorted(chosen[0].articles) == ["a", "a2", "b"]  # c's and d's reports take no part
+    assert chosen[0].place == "Ramadi"  # and do not shape the record
+    assert all(x.event == 0 for x in chosen[0].mentions)
+    assert merge_events(arts, only={"a": [5]}) == []  # an index the article does not have is ignored

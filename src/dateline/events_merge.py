@@ -36,7 +36,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -386,14 +386,29 @@ class _Bucket:
         return [found[seq] for seq in sorted(found)]
 
 
-def merge_events(articles: Iterable[Article], *, radius_km: float = 50.0, window_days: int = 3) -> list[MergedEvent]:
+def merge_events(
+    articles: Iterable[Article],
+    *,
+    radius_km: float = 50.0,
+    window_days: int = 3,
+    only: Mapping[str, Collection[int]] | None = None,
+) -> list[MergedEvent]:
     """Group the events of analysed articles into one record per real-world event (rules in the module docstring).
 
     Every event of every article appears in exactly one :class:`MergedEvent` (as an :class:`EventMention`); a
     group's summary takes the most frequent type details, actors and place over its mentions. Results come in
     order of their first mention's date (undated last), then input order.
+
+    ``only`` maps article ids to the indexes of the events to merge (a search's matches): the other events of
+    those articles take no part, so they can neither link two chosen reports nor shape a summary. Mentions keep
+    their index into the article's ``events``.
     """
-    items = [_item(a, i, window_days) for a in articles for i in range(len(a.events))]
+    items = [
+        _item(a, i, window_days)
+        for a in articles
+        for i in (range(len(a.events)) if only is None else sorted(only.get(a.id, ())))
+        if i < len(a.events)
+    ]
     # date order makes the first group a mention can join the one closest in time
     order = sorted(
         range(len(items)), key=lambda k: (items[k].days is None, items[k].days[0] if items[k].days else date.min, k)

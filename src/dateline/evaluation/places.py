@@ -28,6 +28,7 @@ import click
 
 from ..models import Article, Place
 from . import read_gold, write_jsonl
+from .times import SPLITS, in_split
 
 __all__ = ["EARTH_HALF_CIRCUMFERENCE_KM", "PlaceScores", "command", "great_circle_km", "match_places", "score_places"]
 
@@ -227,7 +228,10 @@ def analyze_timed(
 )
 @click.option("--user-places", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A user places file (TOML or CSV) for the places stage.")  # fmt: skip
-def command(path: str, limit: int | None, errors_path: str | None, user_places: str | None) -> None:
+@click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
+              help="Score a deterministic half of the articles: 'dev' (SHA-1 of the id even) for developing "
+                   "rules and reading errors, 'test' (odd) held out for reporting.")  # fmt: skip
+def command(path: str, limit: int | None, errors_path: str | None, user_places: str | None, split: str) -> None:
     """Score toponym recognition and resolution against gold places in PATH (JSONL).
 
     Prints recognition precision, recall and F1 over gold places with coordinates, and on
@@ -235,11 +239,13 @@ def command(path: str, limit: int | None, errors_path: str | None, user_places: 
     of spaCy's.
     """
     records = read_gold(path, limit=limit)
+    records = [r for i, r in enumerate(records) if in_split(str(r.get("id", i)), split)]
     config = {"places": {"user_places": user_places}} if user_places else None
     pairs, seconds = analyze_timed(records, config, progress=True)
     scores, documents = score_places(pairs)
     m = scores.as_dict()
-    click.echo(f"{path}: {m['documents']} articles, {m['gold']} gold places, {m['predicted']} predicted")
+    half = "" if split == "all" else f" ({split} half)"
+    click.echo(f"{path}{half}: {m['documents']} articles, {m['gold']} gold places, {m['predicted']} predicted")
     click.echo(f"recognition  P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
     click.echo(
         f"resolution   acc@161 {m['acc@161']:.3f}  AUC {m['auc']:.3f}  median {m['median_km']:.0f} km"

@@ -73,16 +73,10 @@ def merged_events(
         article = load_article(conn, article_id)
         if article is not None:
             articles[article_id] = article
-    merged = merge_events(articles.values(), radius_km=radius_km, window_days=window_days)
-    # The merge sees whole articles (events refer to their places and times by index); keep
-    # the reports the filters chose.
-    kept = []
-    for event in merged:
-        event.mentions = [x for x in event.mentions if x.event in matched[x.article]]
-        if event.mentions:
-            event.articles = list(dict.fromkeys(x.article for x in event.mentions))
-            kept.append(event)
-    return kept, articles
+    # Only the chosen reports take part: an excluded event of the same article could otherwise link two
+    # chosen ones or shape the merged record's actors, place and dates.
+    merged = merge_events(articles.values(), radius_km=radius_km, window_days=window_days, only=matched)
+    return merged, articles
 
 
 def merged_rows(
