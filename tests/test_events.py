@@ -197,7 +197,8 @@ def test_specimen_abbott_not_ruled_out_sending(specimen_events):
     ruled = next(e for e in events if e.trigger.text == "ruled out")
     assert ruled.negated and ruled.source.text.endswith("Tony Abbott")
     sending = next(e for e in events if e.trigger.text == "sending" and e.sentence == ruled.sentence)
-    assert sending.hypothetical and sending.target.text == "more troops"
+    # PLOVER's target is the recipient: troops are sent to Iraq
+    assert sending.hypothetical and sending.target.text == "Iraq"
 
 
 def test_specimen_no_speech_events(specimen_events):

@@ -39,3 +39,58 @@ def test_role_resolution_can_be_switched_off(analyze):
     stage = EventStage(classifier=None, resolve_roles=False)
     e = _event(analyze, stage, "President Yoweri Museveni has threatened to ban opposition candidates.", "threatened")
     assert e.target is None
+
+
+# The target is an actor where the clause names one (PLOVER's recipient), else the place, else the thing.
+
+
+def test_recipient_of_a_verb_of_giving(analyze, rules):
+    e = _event(analyze, rules, "Japan will give Kenya a loan of 40 million dollars.", "give")
+    assert e.target.text == "Kenya"
+    e = _event(analyze, rules, "Norway offered its aircraft to the Malian government.", "offered")
+    assert e.target.text == "the Malian government"
+
+
+def test_actor_inside_the_thing_acted_upon(analyze, rules):
+    e = _event(analyze, rules, "The opposition denounced Kenya's decision to close the border.", "denounced")
+    assert e.target.text == "Kenya"
+
+
+def test_actor_in_the_action_the_verb_leads_to(analyze, rules):
+    text = "Rebels threatened to cut off water supplies to the capital's residents."
+    e = _event(analyze, rules, text, "threatened")
+    assert e.target.text == "the capital's residents"
+
+
+def test_place_when_no_actor_is_named(analyze, rules):
+    e = _event(analyze, rules, "The army imposed a curfew in Mosul on Tuesday.", "imposed")
+    assert e.target.text == "Mosul"
+
+
+def test_thing_when_neither_actor_nor_place(analyze, rules):
+    e = _event(analyze, rules, "Gunmen attacked a convoy on Tuesday.", "attacked")
+    assert e.target.text == "a convoy"
+
+
+def test_a_day_or_a_number_is_never_the_target(analyze, rules):
+    e = _event(analyze, rules, "The rebels attacked on Wednesday.", "attacked")
+    assert e.target is None
+
+
+# A source the clause implies when the trigger has no subject of its own.
+
+
+def test_purpose_clause_takes_the_main_clause_subject(analyze, rules):
+    text = "Hundreds of farmers blocked the motorway to protest against the new tax."
+    e = _event(analyze, rules, text, "protest")
+    assert e.source.text == "Hundreds of farmers"
+
+
+def test_event_noun_takes_the_subject_of_its_verb(analyze, rules):
+    e = _event(analyze, rules, "Teachers staged demonstrations in the capital on Monday.", "demonstrations")
+    assert e.source.text == "Teachers"
+
+
+def test_event_noun_takes_a_nationality_modifier(analyze, rules):
+    e = _event(analyze, rules, "Kurdish protests against the ban continued for a week.", "protests")
+    assert e.source.text == "Kurdish"

@@ -197,6 +197,44 @@ def _logical_subject(verb: Any) -> Any | None:
     return None
 
 
+def _implied_subject(verb: Any) -> Any | None:
+    """The doer of a verb with no subject of its own, where the clause implies one: a purpose clause takes its
+    main clause's ("workers stopped work to protest" -> workers), a participle the noun it modifies ("individuals
+    undermining stability") or, when that noun is a document, whoever issued it ("issued a declaration
+    demanding" -> the issuer)."""
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _logical_subject(head) if head.pos_ in {"VERB", "AUX"} else None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+        if head.lemma_.lower() in _DOCUMENT_NOUNS and head.dep_ in _OBJ and head.head.pos_ in {"VERB", "AUX"}:
+            return _logical_subject(head.head)
+        return head
+    return None
+
+
+# Documents that "demand", "call for" or "warn" on behalf of whoever issued them.
+_DOCUMENT_NOUNS = frozenset("declaration statement letter communique communiqué resolution report appeal petition".split())
+
+
+def _noun_event_doer(noun: Any) -> Any | None:
+    """The doer of an event noun without a possessor or "by" phrase: a nationality or country modifying it
+    ("Palestinian riots"), else the subject of the verb it is the object of ("students staged demonstrations",
+    "began a hunger strike", "arrived on a visit")."""
+    for c in noun.children:
+        if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
+            return c
+    node = noun
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    if node.dep_ in _OBJ or node.dep_ == "prep":
+        verb = node.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            return _logical_subject(verb) or _implied_subject(verb)
+    return None
+
+
 def _logical_object(verb: Any) -> Any | None:
     for c in verb.children:
         if c.dep_ in _PASS_SUBJ or c.dep_ in _OBJ:
@@ -234,7 +272,7 @@ def _phrase(head: Any) -> tuple[int, int]:
     doc = head.doc
     while left < head.i and doc[left].is_punct:
         left += 1
-    while right > head.i and doc[right].is_punct:
+    while right > head.i and (doc[right].is_punct or doc[right].dep_ == "case"):  # "Kenya's" -> "Kenya"
         right -= 1
     return left, right + 1
 
@@ -825,18 +863,16 @@ class EventStage(Stage):
         tok = hit.tok
         if tok.pos_ in {"VERB", "AUX"}:
             source = _logical_subject(tok)
+            if source is None and self.resolve_roles:
+                source = _implied_subject(tok)
             if source is not None and self.resolve_roles:
                 source = _speaker_for_pronoun(source, tok)
-            target = _logical_object(tok)
-            if target is not None and target.ent_type_ in {"DATE", "TIME"}:
-                target = None  # "shortened on Thursday ...": a date is no one acted upon
-            if target is None:
-                target = next((o for p, o in _children_preps(tok) if p in _TARGET_PREPS and o is not None), None)
-            if target is None and self.resolve_roles:
-                target = _complement_target(tok)
+            target = self._verb_target(article, tok)
         else:
             source = next((c for c in tok.children if c.dep_ == "poss"), None)
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
+            if source is None and self.resolve_roles:
+                source = _noun_event_doer(tok)
             target = next((o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"}), None)
         negated, hypothetical = _modality(tok)
         src = self._argument(article, _antecedent(source)) if source is not None else None
@@ -864,6 +900,40 @@ class EventStage(Stage):
             quote=quote,
             date=date,
             date_inferred=date_inferred,
+        )
+
+    def _verb_target(self, article: Article, verb: Any) -> Any | None:
+        """The recipient of a verb's event. PLOVER's target is an actor, so the first actor among the verb's
+        arguments wins (:func:`_target_candidates`: "give Tanzania a grant" -> Tanzania; "offered its troops to
+        Lebanon's president" -> the president; "protested Sweden's decision" -> Sweden; "threatened to cut off
+        electricity to Nakhichevan" -> Nakhichevan); then the place where it was done to ("lifted a curfew in
+        Montenegro"); then the thing acted upon as the text names it ("attacked the convoy"). Never a date or a
+        number."""
+        candidates = _target_candidates(verb, deep=self.resolve_roles)
+        actor = next((c for c in candidates if self._actor_like(article, c)), None)
+        if actor is not None:
+            return actor
+        obj = _logical_object(verb)
+        places = [o for p, o in _children_preps(verb) if p == "in" and o is not None]
+        if obj is not None:
+            places += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+        place = next((o for o in places if o.ent_type_ in {"GPE", "LOC"}), None)
+        if place is not None:
+            return place
+        return candidates[0] if candidates else None
+
+    def _actor_like(self, article: Article, tok: Any) -> bool:
+        """Does the phrase headed by ``tok`` name an actor: a person, group, organisation or country (by its
+        entity label, by the actors stage, or by a noun of the dictionary's people and forces classes)?"""
+        tok = _antecedent(tok)
+        if tok.ent_type_ in _ACTOR_LABELS or tok.lower_ in _PERSONAL_PRONOUNS:
+            return True
+        h0, h1 = tok.idx, tok.idx + len(tok.text)
+        if any(m.start < h1 and h0 < m.end for a in article.actors for m in a.mentions):
+            return True
+        lemma = tok.lemma_.lower()
+        return lemma in _GROUP_NOUNS or any(
+            tok.lower_ in words or lemma in words for name in _ACTOR_SYNSETS for words in (self.lexicon.synsets.get(name, ()),)
         )
 
     @staticmethod
@@ -982,22 +1052,73 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
 
 
-def _complement_target(verb: Any) -> Any | None:
-    """The target of a verb whose action lies in its complement: the object of its infinitive ("threatened to ban
-    opposition candidates", "refused to meet King Abdullah") or the subject of its clause ("demanded that its
-    partners refuse")."""
-    for c in verb.children:
-        if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}:
-            obj = _logical_object(c)
-            if obj is None:
-                obj = next((o for p, o in _children_preps(c) if p in _TARGET_PREPS and o is not None), None)
-            if obj is not None:
-                return obj
-        elif c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
-            subj = next((g for g in c.children if g.dep_ in _SUBJ or g.dep_ in _PASS_SUBJ), None)
-            if subj is not None and subj.lower_ not in _PRONOUNS:
-                return subj
-    return None
+_ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
+_PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
+# The dictionary's classes of people and forces ("troops", "refugees", "leader", "rebels", ...).
+_ACTOR_SYNSETS = ("&MILITARY", "&PEOPLE", "&LEADER", "&OPPOSITION", "&SECURITY", "&REFUGEE", "&HOSTAGE",
+                  "&SUSPECT", "&NEGOTIATOR", "&PKO")  # fmt: skip
+# Collective and official nouns that name actors in news, lower-case ("the government", "officials").
+_GROUP_NOUNS = frozenset(
+    "government administration authority authorities regime cabinet parliament ministry minister president "
+    "official officials leader leadership party police army military force forces troops soldier rebel rebels "
+    "militant militants insurgent insurgents guerrilla guerrillas protester protesters demonstrator demonstrators "
+    "activist activists student students worker workers union people civilian civilians resident residents "
+    "villager villagers refugee refugees prisoner prisoners opposition court judge council committee commission "
+    "delegation envoy ambassador embassy spokesman spokeswoman spokesperson group organization organisation "
+    "agency company firm bank country countries state states nation nations neighbour neighbor ally allies "
+    "member members community officer officers diplomat diplomats".split()
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
+
+
+def _is_when_or_amount(tok: Any) -> bool:
+    """A date, time, number or amount: never an event's target ("on Thursday", "killed 12")."""
+    return tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"} or (
+        tok.lower_ in _WEEKDAYS or tok.like_num or tok.lower_ in {"last", "next"}
+    )
+
+
+# Verbs of giving: the "to" phrase names the recipient, the object what is given ("offered its troops to X").
+_TRANSFER_VERBS = frozenset(
+    "give offer send provide grant deliver contribute donate supply hand sell lend extend pledge promise ship "
+    "open return transfer allocate award".split()
+)
+
+
+def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
+    """Who or what a verb acts upon, most direct first: the recipient of a verb of giving, the direct object
+    (or passive subject), actors inside it, the objects of target prepositions; with ``deep``, the same for the
+    action the verb leads to ("threatened to cut off X", "went on strike to protest against Y") and the subject
+    of its clause ("demanded that X ..."). Dates and numbers are left out."""
+    obj = _logical_object(verb)
+    preps = [(p, o) for p, o in _children_preps(verb) if o is not None]
+    out: list[Any] = []
+    if verb.lemma_.lower() in _TRANSFER_VERBS:
+        out += [o for p, o in preps if p in {"to", "dative"}]
+    out += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if obj is not None:
+        out += [obj, *_inner_actors(obj)]
+    for p, o in preps:
+        if p in _TARGET_PREPS or p in {"from", "for"}:
+            out += [o, *_inner_actors(o)]
+    if deep:
+        for c in verb.children:
+            purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            if (c.dep_ == "xcomp" or purpose) and c.pos_ in {"VERB", "AUX"}:
+                out += _target_candidates(c, deep=False)
+            elif c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
+                out += [g for g in c.children if (g.dep_ in _SUBJ or g.dep_ in _PASS_SUBJ) and g.lower_ not in _PRONOUNS]
+    return [c for c in dict.fromkeys(out) if not _is_when_or_amount(c)]
+
+
+def _inner_actors(head: Any) -> list[Any]:
+    """Actors named inside a noun phrase about a thing: its possessor ("Sweden's decision") and the object of its
+    "of/by/from/on/against/to/for/with" ("a call by the UN", "restrictions on the Palestinians"), one level down."""
+    out = [c for c in head.children if c.dep_ == "poss" and c.lower_ not in {"its", "his", "her", "their", "our", "my", "your"}]
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in {"of", "by", "from", "on", "against", "to", "for", "with"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
 
 
 def _char_range(tok: Any) -> tuple[int, int]:
