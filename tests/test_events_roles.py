@@ -94,3 +94,14 @@ def test_event_noun_takes_the_subject_of_its_verb(analyze, rules):
 def test_event_noun_takes_a_nationality_modifier(analyze, rules):
     e = _event(analyze, rules, "Kurdish protests against the ban continued for a week.", "protests")
     assert e.source.text == "Kurdish"
+
+
+def test_a_scene_set_before_the_verb_is_not_the_target(analyze, rules):
+    text = "In Australia, the prime minister has not ruled out sending more troops to Iraq."
+    e = _event(analyze, rules, text, "ruled out")
+    assert e.target.text == "Iraq"  # the gerund's recipient, not the scene
+
+
+def test_an_event_noun_after_another_verb_has_no_doer(analyze, rules):
+    e = _event(analyze, rules, "Nobody knows what threat would trigger a withdrawal of the troops.", "withdrawal")
+    assert e.source is None

@@ -220,19 +220,33 @@ _DOCUMENT_NOUNS = frozenset("declaration statement letter communique communiqué
 
 def _noun_event_doer(noun: Any) -> Any | None:
     """The doer of an event noun without a possessor or "by" phrase: a nationality or country modifying it
-    ("Palestinian riots"), else the subject of the verb it is the object of ("students staged demonstrations",
-    "began a hunger strike", "arrived on a visit")."""
+    ("Palestinian riots"), else the subject of the support verb it is the object of ("students staged
+    demonstrations", "began a hunger strike", "arrived on a visit"). Other verbs say nothing of who did it
+    ("the threat that would trigger a withdrawal")."""
     for c in noun.children:
         if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
             return c
-    node = noun
-    if node.dep_ == "pobj" and node.head.dep_ == "prep":
-        node = node.head
-    if node.dep_ in _OBJ or node.dep_ == "prep":
-        verb = node.head
-        if verb.pos_ in {"VERB", "AUX"}:
-            return _logical_subject(verb) or _implied_subject(verb)
+    verb = noun.head
+    if noun.dep_ in _OBJ and _lemma_in(verb, _SUPPORT_VERBS):
+        return _logical_subject(verb) or _implied_subject(verb)
+    if noun.dep_ == "pobj" and verb.lower_ == "on" and _lemma_in(verb.head, _JOURNEY_VERBS):
+        return _logical_subject(verb.head) or _implied_subject(verb.head)
     return None
+
+
+# Verbs whose object names what their subject does ("staged a protest", "carried out raids").
+_SUPPORT_VERBS = frozenset(
+    "stage hold begin start launch conduct carry continue mount organise organize make pay end resume call "
+    "lead wage undertake declare step speed intensify escalate announce complete".split()
+)
+_JOURNEY_VERBS = frozenset("arrive go come embark leave travel fly head".split())
+
+
+def _lemma_in(tok: Any, lemmas: frozenset[str]) -> bool:
+    """``tok``'s lemma is one of ``lemmas``, also where the small model's lemmatiser slips ("staged" -> "stag")."""
+    word = tok.lower_
+    forms = {tok.lemma_.lower(), word, word[:-1], word[:-2], word[:-3]}  # -s/-d, -ed, -ing
+    return not forms.isdisjoint(lemmas)
 
 
 def _logical_object(verb: Any) -> Any | None:
@@ -914,7 +928,9 @@ class EventStage(Stage):
         if actor is not None:
             return actor
         obj = _logical_object(verb)
-        places = [o for p, o in _children_preps(verb) if p == "in" and o is not None]
+        # where it was done ("lifted a curfew in Montenegro"); not a place set before the verb as the scene of
+        # the whole sentence ("In Australia, Abbott has not ruled out ...")
+        places = [o for p, o in _children_preps(verb) if p == "in" and o is not None and o.i > verb.i]
         if obj is not None:
             places += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
         place = next((o for o in places if o.ent_type_ in {"GPE", "LOC"}), None)
@@ -1104,7 +1120,15 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
     if deep:
         for c in verb.children:
             purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            if (c.dep_ == "xcomp" or purpose) and c.pos_ in {"VERB", "AUX"}:
+            # "ruled out sending troops": a bare gerund, often parsed as an adverbial clause
+            # (not one set off by a comma: "refused to commit, citing domestic opposition")
+            gerund = (
+                c.dep_ == "advcl"
+                and c.tag_ == "VBG"
+                and not c.doc[c.i - 1].is_punct
+                and not any(g.dep_ in {"mark", "nsubj"} for g in c.children)
+            )
+            if (c.dep_ == "xcomp" or purpose or gerund) and c.pos_ in {"VERB", "AUX"}:
                 out += _target_candidates(c, deep=False)
             elif c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
                 out += [g for g in c.children if (g.dep_ in _SUBJ or g.dep_ in _PASS_SUBJ) and g.lower_ not in _PRONOUNS]
