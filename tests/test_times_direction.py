@@ -29,7 +29,16 @@ def test_past_tense_reaches_back_unless_the_other_side_is_close() -> None:
     assert normalise({"kind": "date", "year": None, "month": 10, "day": 23}, ANCHOR, "PAST") == "2014-10-23"
     # 25 May is five days ahead: a past-tense "May 25" is a slip, not a date a year back
     assert normalise({"kind": "date", "year": None, "month": 5, "day": 25}, ANCHOR, "PAST") == "2015-05-25"
-    assert normalise({"kind": "date", "year": None, "month": 10, "day": 23}, ANCHOR, None) == "2015-10-23"
+
+
+
+def test_no_tense_leans_to_the_past() -> None:
+    # 23 October: 156 days ahead is not 1.5 times nearer than 209 back, so last October
+    assert normalise({"kind": "date", "year": None, "month": 10, "day": 23}, ANCHOR, None) == "2014-10-23"
+    # 1 August: 73 days ahead against 292 back is clearly the coming one
+    assert normalise({"kind": "date", "year": None, "month": 8, "day": 1}, ANCHOR, None) == "2015-08-01"
+    # "in March" said in late October is the March gone by (214 days back, 151 ahead)
+    assert normalise({"kind": "month", "month": 3, "rel": None}, date(1989, 10, 30), None) == "1989-03"
 
 
 def test_vague_or_clock_offsets_before_later_are_durations() -> None:

@@ -72,9 +72,13 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     if verb.dep_ == "xcomp" and (head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "go" and head.tag_ == "VBG")):
         return "FUTURE"  # "is going to travel", "is scheduled to travel"
     tags = [verb.tag_] + [a.tag_ for a in auxes]
-    if "VBD" in tags or (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
-        return "PAST"
+    if "VBD" in tags or (verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes)):
+        return "PAST"  # past tense or a perfect ("has taken", "have been searching since Oct. 23")
     if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "conj"):
+        return _governor_tense(verb)
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        # a participle clause has no tense of its own: "rising to $42 in June from $30 in
+        # March" is told in the tense of the clause it hangs on
         return _governor_tense(verb)
     if any(t in ("VBZ", "VBP") for t in tags) or verb.tag_ == "VBG":
         return "PRESENT"
@@ -96,7 +100,7 @@ def _own_tense(head: Any) -> str | None:
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "FUTURE"
     tags = [head.tag_] + [a.tag_ for a in auxes]
-    if "VBD" in tags:
+    if "VBD" in tags or (head.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes)):
         return "PAST"
     if any(t in ("VBZ", "VBP") for t in tags):
         return "PRESENT"
@@ -131,6 +135,9 @@ def _is_modal(doc: Any, start: int) -> bool:
 
 
 _PERIOD_VALUE = re.compile(r"\d{4}-(?:Q[1-4]|H[12])")
+# A reporting period other than a quarter or half: a span of months ("the nine months", "the
+# six months ended Aug. 12") or a twelve-month year ("the year ended June 30").
+_OTHER_PERIOD = re.compile(r"P\d+M|P1Y")
 
 
 def _narrative_anchor(
@@ -154,6 +161,37 @@ def _narrative_anchor(
         if anchor is not None:
             return anchor
     return None
+
+
+_STORY_DAY_SPAN = 7
+
+
+def _story_day(times: list[Time], parts: dict[str, Any], published: date, skip: list[tuple[int, int]]) -> date | None:
+    """The day a story is about, for an anaphoric expression with no time nearby to count from.
+
+    A news story opens by dating its event ("... said Friday"); an expression far down the
+    story such as "the previous Friday" or "the next day" is told from that day, which is
+    not always the publication date (a Monday paper reporting Friday's markets). That is
+    the first day-precise date of the story (not in a caption) in the week up to publication;
+    None when the story opens with no such date.
+    """
+    for t in times:
+        if t.type not in ("DATE", "TIME") or any(s <= t.start and t.end <= e for s, e in skip):
+            continue
+        if not t.value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", t.value):
+            continue
+        day = reference_anchor(t.value, parts)
+        if day is not None and 0 <= (published - day).days <= _STORY_DAY_SPAN:
+            return day
+        return None
+    return None
+
+
+def _anaphoric(parts: dict[str, Any]) -> bool:
+    """Whether an expression is counted from the time the story is telling: the anaphoric
+    kinds the grammar marks, and a clock time with no day ("at 6 a.m."), which TimeML dates
+    on the day just narrated, not necessarily the day of publication."""
+    return bool(parts.get("anaphoric")) or (parts["kind"] == "clock" and parts.get("day") is None)
 
 
 def _window_starts(article: Article) -> list[tuple[int, int]]:
@@ -225,10 +263,11 @@ class TimesStage(Stage):
         FUTURE_REF for "the future").
     confirm_weak: keep weak candidates ("May" with no date cue, a context-less "2014")
         only where spaCy tagged a DATE; when False, weak candidates are dropped.
-    narrative: count anaphoric expressions ("two days later", "the next day", "that year")
-        from the last date the story mentioned (in the same or the previous paragraph, not
-        in a caption) when there is one fine enough; when False, or when there is none,
-        from the publication date.
+    narrative: count anaphoric expressions ("two days later", "the next day", "that year",
+        and a clock time with no day) from the last date the story mentioned (in the same or
+        the previous paragraph, not in a caption) when there is one fine enough, else from
+        the story's day (its first date, when that lies in the week up to publication); when
+        False, or when there is neither, from the publication date.
     """
 
     def __init__(
@@ -287,25 +326,39 @@ class TimesStage(Stage):
         windows = _window_starts(article)
         # Earnings reports compare the period they report with the same period a year before:
         # once a story has named "the third quarter", a later "a year earlier" or "the year-ago
-        # period" means that quarter a year back, however far down the story it comes. Only a
-        # quarter or half the text names counts, never one computed from such an offset.
+        # period" means that quarter a year back, however far down the story it comes, until
+        # the story moves on to another reporting period ("for the nine months, ... a year
+        # earlier"). Only a quarter or half the text names counts, never one computed from
+        # such an offset.
         reported: str | None = None
+        comparisons: list[tuple[int, int]] = []
         for c in recognise(text, accept):
             relative = needs_anchor(c.parts)
             tense = None
             if self.use_tense and relative and anchor:
                 tense = cue_tense(text, c.start) or tense_at(doc, c.start, c.end)
             parts = c.parts
+            skip = captions
             if parts["kind"] == "offset" and parts["unit"] == "year":
                 parts = dict(parts, reference=reported)
+                # each "a year earlier" of a report compares with the period reported, not
+                # with the year a previous "a year earlier" gave
+                skip = captions + comparisons
+                comparisons.append((c.start, c.end))
             own_anchor = anchor
-            if self.narrative and parts.get("anaphoric") and anchor is not None:
-                own_anchor = _narrative_anchor(times, parts, c.start, _window_start(windows, c.start), captions) or anchor
+            if self.narrative and _anaphoric(parts) and anchor is not None:
+                own_anchor = (
+                    _narrative_anchor(times, parts, c.start, _window_start(windows, c.start), skip)
+                    or _story_day(times, parts, anchor, captions)
+                    or anchor
+                )
             value = normalise(parts, own_anchor, tense)
             if relative and anchor is None:
                 unresolved = True
             if parts["kind"] != "offset" and value and _PERIOD_VALUE.fullmatch(value):
                 reported = value
+            elif _OTHER_PERIOD.fullmatch(value or ""):
+                reported = None  # "for the nine months, ... a year earlier": now that period is compared
             kind = timex_type(c.parts)
             bounds = calendar_bounds(value) if kind in ("DATE", "TIME") else None
             times.append(

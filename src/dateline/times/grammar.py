@@ -80,7 +80,7 @@ REL_WORDS: dict[str, int | None] = {
     "last": -1, "past": -1, "previous": -1, "the past": -1, "the last": -1, "the previous": -1,
     "this past": -1, "the latest": -1, "latest": -1,
     "next": 1, "coming": 1, "the coming": 1, "the next": 1, "this coming": 1, "the following": 1, "following": 1,
-    "the preceding": -1, "preceding": -1, "that": 0, "the same": 0,
+    "the preceding": -1, "preceding": -1, "that": 0, "the same": 0, "that same": 0, "the full": 0,
     "the": None,
 }
 #: Rel words that are *anaphoric*: relative to a time the text has just mentioned ("the following
@@ -88,7 +88,7 @@ REL_WORDS: dict[str, int | None] = {
 #: (TIMEX3 ``anchorTimeID``) anchors such expressions to that time, and so does the stage when
 #: the text gives one; otherwise they fall back to the publication date.
 ANAPHORIC_RELS = frozenset(
-    {"the following", "following", "the previous", "previous", "the preceding", "preceding", "that", "the same"}
+    {"the following", "following", "the previous", "previous", "the preceding", "preceding", "that", "the same", "that same"}
 )
 
 
@@ -132,6 +132,9 @@ _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 _WEEKDAY = _capitalised(WEEKDAYS)
 _MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)(?:-\s?|\s+))"
 _PART = r"(?:morning|afternoon|evening|night)"
+# "before"/"after" used as an adverb, not a preposition: the clause or sentence ends, or a
+# conjunction follows ("two days before." but not "two days before the vote").
+_ADVERB_END = r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:and|or|but|when)\b)"
 _B = r"(?<![\w])"  # start boundary
 _E = r"(?![\w])"  # end boundary
 
@@ -274,14 +277,30 @@ def _slash(m: re.Match[str], text: str):
     return {"kind": "date", "year": int(m["y"]), "month": month, "day": day}
 
 
+#: Ordinal words for the days of a month ("March eighth", "the twenty-first").
+DAY_ORDINALS: dict[str, int] = {
+    w: n for w, n in ORDINALS.items() if w != "final" and " " not in w and "-" not in w
+} | {"thirtieth": 30} | {
+    f"{tens} {unit}": t + u
+    for tens, t in (("twenty", 20), ("thirty", 30))
+    for unit, u in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
+                    ("seventh", 7), ("eighth", 8), ("ninth", 9))
+    if t + u <= 31
+}
+_DAY_ORDINAL = "(?i:" + "|".join(
+    w.replace(" ", r"[-\s]") for w in sorted(DAY_ORDINALS, key=len, reverse=True)
+) + ")"
+
+
 @_rule(
     "month-day-year",
-    rf"{_B}(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mod>{_MOD})?(?P<mon>{_MONTH})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
+    rf"{_B}(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mod>{_MOD})?(?P<mon>{_MONTH})(?:\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|\s+(?P<dw>{_DAY_ORDINAL}))(?![\d\w])"
     rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?",
-    keyword=_MONTH, before=45, after=20,
+    keyword=_MONTH, before=45, after=30,
 )
 def _mdy(m: re.Match[str], text: str):
-    day = int(m["d"])
+    # "March 8", and as broadcast transcripts spell it, "March eighth"
+    day = int(m["d"]) if m["d"] else DAY_ORDINALS[re.sub(r"[-\s]+", " ", m["dw"].lower())]
     if not _valid_day(day):
         return None
     return {"kind": "date", "year": _year(m), "month": _month(m["mon"]), "day": day}
@@ -357,22 +376,31 @@ _DIGIT_WORDS = _alt(w for w, n in NUMBER_WORDS.items() if 0 < n < 10)
 
 @_rule(
     "spoken-year",
-    rf"{_B}(?i:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>{_alt(TENS_WORDS)})(?:[-\s]+(?P<u>{_DIGIT_WORDS}))?"
+    rf"{_B}(?:(?P<mon>{_MONTH_FULL})\s+|(?P<pre>(?i:the\s+)?(?i:year)\s+))?"
+    rf"(?i:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>{_alt(TENS_WORDS)})(?:[-\s]+(?P<u>{_DIGIT_WORDS}))?"
     rf"|(?P<teen>{_alt(w for w, n in NUMBER_WORDS.items() if 10 <= n <= 19)})|oh[-\s]+(?P<oh>{_DIGIT_WORDS}))"
     rf"|two\s+thousand(?:\s+and)?(?:[-\s]+(?P<k>{_alt(w for w, n in NUMBER_WORDS.items() if 0 < n < 20)}))?){_E}",
 )
 def _spoken_year(m: re.Match[str], text: str):
-    # "nineteen ninety-six", "two thousand and one": spoken years, common in broadcast transcripts
+    # "nineteen ninety-six", "two thousand and one": spoken years, common in broadcast transcripts;
+    # "the year two thousand" and "January nineteen ninety-seven" take their cue word in
+    nxt = re.match(r"\s+([a-z]+s)\b", text[m.end() : m.end() + 30])
+    if nxt and len(nxt.group(1)) > 3 and nxt.group(1) not in ("this", "thus"):
+        return None  # "two thousand years", "nineteen twenty-five dollars": a count
     if m["c"]:
         year = NUMBER_WORDS[m["c"].lower()] * 100
         if m["t"]:
             year += TENS_WORDS[m["t"].lower()] + (NUMBER_WORDS[m["u"].lower()] if m["u"] else 0)
         else:
             year += NUMBER_WORDS[(m["teen"] or m["oh"]).lower()]
-        parts = {"kind": "date", "year": year}
-        return parts if _prev_word(text, m.start()) in YEAR_CUES else (parts, True)
-    year = 2000 + (NUMBER_WORDS[m["k"].lower()] if m["k"] else 0)
-    return {"kind": "date", "year": year}, _prev_word(text, m.start()) not in YEAR_CUES | {"year"}
+    else:
+        year = 2000 + (NUMBER_WORDS[m["k"].lower()] if m["k"] else 0)
+    parts: dict[str, Any] = {"kind": "date", "year": year}
+    if m["mon"]:
+        return dict(parts, month=_month(m["mon"]))
+    if m["pre"]:
+        return parts
+    return parts, _prev_word(text, m.start()) not in YEAR_CUES
 
 
 @_rule(
@@ -412,13 +440,21 @@ def _century(m: re.Match[str], text: str):
 _HOLIDAY_RE = _alt(HOLIDAYS).replace("'", "['’]")
 
 
-@_rule("holiday", rf"{_B}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<y>\d{{4}})(?!\d))?{_E}")
+@_rule(
+    "holiday",
+    rf"{_B}(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|this))\s+)?(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<y>\d{{4}})(?!\d))?{_E}",
+)
 def _holiday(m: re.Match[str], text: str):
     name = re.sub(r"\s+", " ", m["name"].lower()).replace("’", "'")
-    return {"kind": "holiday", "holiday": _HOLIDAY_LOOKUP[name], "year": _year(m)}
+    # "last Thanksgiving": the latest one before the anchor, "next Easter" the first after
+    return {"kind": "holiday", "holiday": _HOLIDAY_LOOKUP[name], "year": _year(m), "rel": _rel(m["rel"])}
 
 
 # --- rules: relative and deictic dates ------------------------------------------------
+
+
+# An acronym or a possessive right before a capitalised "Today"/"Tonight" makes it part of a name.
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z]{2,5}|['’]s)\s+\Z")
 
 
 @_rule(
@@ -433,6 +469,10 @@ def _deictic(m: re.Match[str], text: str):
         offset = -2 if m["dba"].lower().startswith("before") else 2
     elif m["word"]:
         word = m["word"].lower()
+        if m["word"].istitle() and not m["mod"] and _NAME_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            # "USA Today", "VOA Today", "NBC's Today show": a title, not a date (in Title case
+            # only: in an upper-case headline, "UN MEETS TODAY" is the date)
+            return None
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         if word == "tonight":
             part = "night"
@@ -494,6 +534,7 @@ def _weekday(m: re.Match[str], text: str):
     "rel-unit",
     rf"{_B}(?i:(?P<mod>{_MOD}|(?:earlier|later)\s+)?(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last|the\s+previous"
     rf"|the\s+coming|the\s+next|the\s+current|the\s+present|the\s+latest|the\s+following|the\s+preceding|the\s+same"
+    rf"|that\s+same|the\s+full"
     rf"|this|last|next|past|previous|preceding|following|coming|current|latest|that|the)\s+(?P<fiscal>fiscal\s+)?"
     rf"(?P<unit>weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|day)){_E}",
     keyword=r"(?i:weekend|week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|day)", before=50, after=12,
@@ -505,8 +546,19 @@ def _rel_unit(m: re.Match[str], text: str):
     anaphoric = rel_word in ANAPHORIC_RELS
     if anaphoric and text[m.end() : m.end() + 1] in ("-", "‑"):
         return None  # "that day-to-day work", "the same year-end": a compound, not a time
+    if text[max(0, m.start() - 1) : m.start()] in ('"', "“") and all(w[0].isupper() for w in m.group().split()):
+        return None  # ABC's "This Week With David Brinkley": a quoted title
     if rel_word == "the" and unit == "year" and re.match(r"\s+(?:ended|ending)\b", text[m.end() : m.end() + 10]):
         return {"kind": "duration", "n": 1, "unit": "year"}  # "the (fiscal) year ended June 30": a twelve-month period
+    if rel_word == "the" and unit in ("day", "week", "month", "year") and not m["mod"] and not m["fiscal"]:
+        after = _BEFORE_AFTER.match(text, m.end())
+        if after:  # "the day before", "the year after": a unit counted from the time just told
+            rel = -1 if after["w"].lower() in ("before", "earlier") else 1
+            return {"kind": "relunit", "unit": unit, "rel": rel, "anaphoric": True, "_span": (m.start(), after.end("w"))}
+    if unit == "quarter" and rel_word in ("the", "the same"):
+        end = _QUARTER_END.match(text, m.end())
+        if end:  # "the quarter ended Sept. 30": the quarter that date closes
+            return {"kind": "quarter", "quarter": (_month(end["mon"]) - 1) // 3 + 1, "year": _year(end), "year_rel": None}
     if unit == "day":
         # only the narrative forms: "the next day", "the following day", "that day", "the same day"
         if not (anaphoric or rel_word == "the next") or m["fiscal"]:
@@ -525,6 +577,23 @@ def _rel_unit(m: re.Match[str], text: str):
         if unit in ("week", "month"):
             return {"kind": "duration", "n": 1, "unit": unit}
     return {"kind": "relunit", "unit": unit, "rel": _rel(rel_word)}
+
+
+# "the day before." is a date; "the day before the vote" is anchored on an event.
+_BEFORE_AFTER = re.compile(rf"\s+(?P<w>(?i:before|earlier|after|later)){_ADVERB_END}")
+_QUARTER_END = re.compile(rf"\s+(?:that\s+)?(?i:ended|ending|to)\s+(?:(?i:on)\s+)?(?P<mon>{_MONTH})(?:\s*[0-3]?\d(?!\d))?(?:,?\s+(?P<y>\d{{4}}))?")
+
+
+@_rule(
+    "month-quarter",
+    rf"{_B}(?:(?i:the)\s+)?(?P<mon>March|June|September|Sept\.|December|Dec\.|MARCH|JUNE|SEPTEMBER|DECEMBER)[-\s](?i:quarter)"
+    rf"(?:\s+(?:(?i:of)\s+)?(?P<y>\d{{4}})(?!\d))?{_E}",
+    keyword=r"(?i:quarter)", before=20, after=12,
+)
+def _month_quarter(m: re.Match[str], text: str):
+    # "the June quarter", "the September quarter of 2014": the quarter that month closes, as
+    # companies reporting on calendar quarters name them
+    return {"kind": "quarter", "quarter": _month(m["mon"]) // 3, "year": _year(m), "year_rel": None}
 
 
 @_rule("within", rf"{_B}(?i:(?P<mod>earlier|later|early|late)\s+(?:in|during)\s+the\s+(?P<unit>week|month|year|day)){_E}")
@@ -552,9 +621,10 @@ def _season_bare(m: re.Match[str], text: str):
 @_rule(
     "quarter",
     rf"{_B}(?:(?i:the)\s+)?(?:(?P<ypre>\d{{4}})(?:'s|’s)?\s+|(?P<rel>(?i:this\s+year's|last\s+year's|next\s+year's"
-    rf"|this\s+year’s|last\s+year’s|next\s+year’s))\s+)?(?i:fiscal\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
-    rf"[-\s](?i:fiscal[-\s])?(?P<unit>(?i:quarter|half))(?:\s+(?:(?i:of)\s+)?(?i:fiscal\s+)?(?P<y>\d{{4}})(?!\d))?{_E}",
-    keyword=r"(?i:quarter|half)", before=50, after=25,
+    rf"|this\s+year’s|last\s+year’s|next\s+year’s))\s+)?(?i:fiscal[-\s]+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
+    rf"[-\s](?i:fiscal[-\s])?(?P<unit>(?i:quarter|half))(?:\s+(?:(?i:of)\s+)?(?i:fiscal\s+)?(?P<y>\d{{4}})(?!\d)"
+    rf"|\s+(?i:of)\s+(?P<yrel>(?i:this|last|next|the))\s+(?i:fiscal\s+)?(?i:year)(?!['’-]))?{_E}",
+    keyword=r"(?i:quarter|half)", before=50, after=40,
 )
 
 def _quarter(m: re.Match[str], text: str):
@@ -571,6 +641,8 @@ def _quarter(m: re.Match[str], text: str):
     year_rel = None
     if m["rel"]:
         year_rel = {"this": 0, "last": -1, "next": 1}[m["rel"].split()[0].lower()]
+    elif m["yrel"]:  # "the second half of next year"; "of the year" leaves the year to the tense
+        year_rel = {"this": 0, "last": -1, "next": 1, "the": None}[m["yrel"].lower()]
     return {"kind": unit, unit: n, "year": year, "year_rel": year_rel}
 
 
@@ -583,9 +655,9 @@ def _quarter_code(m: re.Match[str], text: str):
 
 @_rule(
     "offset",
-    rf"{_B}(?i:(?P<approx>{_APPROX})?(?:(?P<num>{NUMBER})[-\s]+)?(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?\s+"
-    rf"(?P<dir>ago|earlier|later|from\s+now|hence|back))(?![\w])",
-    keyword=r"(?i:\b(?:ago|earlier|later|now|hence|back)\b)", before=100, after=5,
+    rf"{_B}(?i:(?P<approx>{_APPROX})?(?:(?P<num>{NUMBER})[-\s]+)?(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+"
+    rf"(?P<dir>ago|earlier|later|from\s+now|hence|back|(?:before|after){_ADVERB_END}))(?![\w])",
+    keyword=r"(?i:\b(?:ago|earlier|later|now|hence|back|before|after)\b)", before=100, after=5,
 )
 
 def _offset(m: re.Match[str], text: str):
@@ -594,18 +666,20 @@ def _offset(m: re.Match[str], text: str):
     n = parse_number(m["num"]) if m["num"] else None
     if n is not None and m["half"]:
         n += 0.5
-    direction = 1 if m["dir"].lower().split()[0] in ("later", "from", "hence") else -1
-    if m["dir"].lower() == "back" and m["num"] is None:
+    # "two days before" and "a year after", used as adverbs, say what "earlier" and "later" say
+    word = {"before": "earlier", "after": "later"}.get(m["dir"].lower(), m["dir"].lower())
+    direction = 1 if word.split()[0] in ("later", "from", "hence") else -1
+    if word == "back" and m["num"] is None:
         return None
     unit = _unit(m["unit"])
-    if m["dir"].lower() in ("later", "earlier") and (n is None or unit in ("hour", "minute", "second")):
+    if word in ("later", "earlier") and (n is None or unit in ("hour", "minute", "second")):
         # "a few days later", "an hour and a half later": no calendar date can be told (the
         # quantity is vague, or finer than the day the story gives), so, as TimeBank does, the
         # quantity alone is the expression, a DURATION; "later" is a signal outside it
         end = m.end("half") if m["half"] else m.end("unit")
         return {"kind": "duration", "n": n, "unit": unit, "_span": (m.start(), end)}
     parts = {"kind": "offset", "n": n, "unit": unit, "direction": direction}
-    if m["dir"].lower() in ("later", "earlier"):
+    if word in ("later", "earlier"):
         parts["anaphoric"] = True  # "two days later": later than the time just told, not than today
     return parts
 
@@ -630,13 +704,20 @@ def _year_ago(m: re.Match[str], text: str):
 # --- rules: durations, sets, clock times, vague references -----------------------------
 
 
+# Words that may follow "a second" the unit of time ("a second later", "for a second or two");
+# any other word makes it the ordinal ("a second group").
+_AFTER_A_SECOND = frozenset(
+    "or and of later earlier before after ago longer in to at for when while than per each".split()
+)
+
+
 @_rule(
     "duration",
     rf"{_B}(?i:(?P<det>the\s+(?:(?:past|last|next|first|previous|coming|following|final|initial|latest|remaining)\s+"
     rf"|(?=(?:\S+\s+){{1,3}}?(?:seconds|minutes|hours|days|weeks|fortnights|months|quarters|years|decades|centuries)\b)))?"
     rf"(?P<approx>{_APPROX})?(?P<num>{NUMBER})(?:\s+(?:more|additional|further|full|straight|consecutive))?[-\s]+"
-    rf"(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?){_E}",
-    keyword=_UNIT_KEYWORD, before=80, after=20,
+    rf"(?P<unit>{_UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?){_E}",
+    keyword=_UNIT_KEYWORD, before=80, after=26,
 )
 
 def _duration(m: re.Match[str], text: str):
@@ -657,6 +738,10 @@ def _duration(m: re.Match[str], text: str):
         return None
     if re.match(r"[-\s]olds?\b", text[m.end() : m.end() + 6]):
         return None  # "a 6-year-old": an age, not a duration
+    if unit == "second" and num in ("a", "an", "one") and not plural:
+        nxt = re.match(r"\s+([A-Za-z]+)", text[m.end() : m.end() + 20])
+        if nxt and nxt.group(1).lower() not in _AFTER_A_SECOND:
+            return None  # "a second group", "a second time": the ordinal, not the unit
     return {"kind": "duration", "n": n, "unit": unit}
 
 
@@ -669,6 +754,31 @@ def _bare_plural(m: re.Match[str], text: str):
     if word in ("decades", "centuries"):
         return {"kind": "duration", "n": None, "unit": "E" if word == "decades" else "C"}
     return {"kind": "duration", "n": None, "unit": _unit(word)}
+
+
+@_rule(
+    "first-units",
+    rf"{_B}(?i:the\s+(?:first|early|initial|opening|last|final|closing|remaining)\s+"
+    rf"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)){_E}",
+    keyword=_UNIT_KEYWORD, before=30, after=10,
+)
+def _first_units(m: re.Match[str], text: str):
+    # "the first hours of the war", "the early years": a stretch of unspecified length (PTXH, PXY)
+    word = m["unit"].lower()
+    if word in ("hours", "minutes", "seconds") and re.match(r"the\s+early", m.group().lower()):
+        return None  # "the early hours of Sunday" is a time of night, not a stretch of hours
+    if word == "decades":
+        return {"kind": "duration", "n": None, "unit": "E"}
+    return {"kind": "duration", "n": None, "unit": _unit(word)}
+
+
+@_rule(
+    "the-years", rf"{_B}(?i:over|through|throughout|across)\s+(?P<span>(?i:the\s+years)){_E}",
+    keyword=r"(?i:\byears\b)", before=25, after=0,
+)
+def _the_years(m: re.Match[str], text: str):
+    # "over the years": a stretch of unspecified length (TimeML DURATION PXY)
+    return {"kind": "duration", "n": None, "unit": "year"}
 
 
 @_rule(
@@ -693,6 +803,19 @@ def _set(m: re.Match[str], text: str):
     return {"kind": "set", "unit": word, "n": n}
 
 
+@_rule(
+    "set-every-n",
+    rf"{_B}(?i:every\s+(?P<num>{NUMBER})[-\s]+(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades)){_E}",
+    keyword=r"(?i:\bevery\b)", before=0, after=40,
+)
+def _set_every_n(m: re.Match[str], text: str):
+    # "every two years", "every 10 minutes", "every few weeks": a recurrence whose period is the
+    # quantity (TimeML SET, value P2Y, PT10M, PXW)
+    if m["num"].lower() in ("a", "an"):
+        return None
+    return {"kind": "set", "unit": _unit(m["unit"]), "n": parse_number(m["num"])}
+
+
 _FREQ = {
     "hourly": "hour", "daily": "day", "nightly": "day", "weekly": "week", "biweekly": "fortnight",
     "fortnightly": "fortnight", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year",
@@ -710,6 +833,10 @@ _FREQ = {
 )
 
 def _frequency(m: re.Match[str], text: str):
+    if m["unit2"] and m["unit2"].lower() in ("second", "minute", "hour"):
+        before = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+        if before and before.group(1).lower().endswith("s") and before.group(1).lower() != "times":
+            return None  # "miles per hour", "instructions per second": a rate, not a recurring time
     if m["adv"]:
         if m["adv"].lower() == "quarterly" and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
             return None  # "quarterly earnings" names a report, not a recurrence
@@ -744,7 +871,7 @@ _VAGUE = {
     "PRESENT_REF": ("now", "right now", "currently", "current", "nowadays", "these days", "at present", "at the moment", "presently"),
     # "previously", "soon", "shortly" and a bare adjective "future" are left out: TimeML
     # annotators rarely mark them (on TimeBank they cost more precision than they add).
-    "PAST_REF": ("recently", "lately", "the past", "recent"),
+    "PAST_REF": ("recently", "more recently", "most recently", "lately", "the past", "recent", "then current", "then-current"),
     "FUTURE_REF": (
         "the future", "the near future", "the near term", "someday", "the coming days",
         "the coming weeks", "the coming months", "the coming years", "the days ahead", "the weeks ahead",

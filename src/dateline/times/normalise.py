@@ -10,7 +10,7 @@ date     year (int | None), month (int | None), day (int | None)
 month    month, rel (-1/0/1/None), year_rel (-1/0/1/None)        "last May", "June last year"
 decade   decade (e.g. 199) or decade2 (two-digit tens, 9 for "the '90s")
 century  century (zero-based, 19 for "the 20th century")
-holiday  holiday (a key of ``_HOLIDAYS``), year (int | None)
+holiday  holiday (a key of ``_HOLIDAYS``), year (int | None), rel (-1/0/1/None)
 deictic  offset (days from the anchor), part (MO/AF/EV/NI | None)  "yesterday morning"
 weekday  weekday (0 = Monday), rel (-1/0/1/None), part
 relunit  unit (day/week/weekend/month/quarter/year/decade/century), rel (-1/0/1/None)
@@ -32,8 +32,9 @@ writing. The normaliser does not care: the caller passes that time as ``anchor``
 
 ``tense`` is "PAST", "PRESENT", "FUTURE" or None. It only decides the direction of an
 underspecified expression ("Friday", "October", "the weekend"): past looks back from
-the anchor, future forward, otherwise the nearest occurrence (ties go to the past, as
-news mostly reports what happened). Without an anchor, anything relative is None.
+the anchor, future forward, otherwise the nearest occurrence (with no tense at all, months
+and days of the year lean to the past: one ahead must be 1.5 times nearer, as news mostly
+reports what happened). Without an anchor, anything relative is None.
 """
 
 from __future__ import annotations
@@ -65,6 +66,12 @@ _MIN_YEAR, _MAX_YEAR = 1, 9999
 _TENSE_WINDOW_DAYS = 183
 # A date this close on the side the tense does not point to is read as a slip of tense.
 _SLIP_DAYS = 45
+# With no verb to give a tense, news more often looks back than ahead: a month or a day of the
+# year ahead is taken only when it is clearly nearer, 1.5 times nearer than the one behind ("in
+# March" in a verbless aside written in late October is the March gone by, not the one five
+# months ahead). Not in the present tense, which as often announces ("the term starts on
+# September 8"), and not for weekdays, within a week either way.
+_FUTURE_WEIGHT = 1.5
 
 _ABSOLUTE_KINDS = frozenset({"duration", "vague", "century"})
 
@@ -114,7 +121,7 @@ def reference_anchor(value: str | None, parts: Mapping[str, Any]) -> date | None
     """
     if not value:
         return None
-    unit = "day" if parts.get("kind") == "deictic" else parts.get("unit")
+    unit = "day" if parts.get("kind") in ("deictic", "clock") else parts.get("unit")
     need = _UNIT_LEVEL.get(unit) if isinstance(unit, str) else None
     if need is None:
         return None
@@ -152,6 +159,8 @@ def normalise(parts: Mapping[str, Any], anchor: date | None, tense: str | None =
     """
     if anchor is None and needs_anchor(parts):
         return None
+    if tense is None and parts.get("kind") in ("date", "month"):
+        parts = {**parts, "lean": True}  # no tense at all: lean to the past (see _FUTURE_WEIGHT)
     try:
         value = _normalise(parts, anchor, _direction(tense))
     except (ValueError, OverflowError, KeyError, TypeError):
@@ -212,7 +221,7 @@ def _date(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | No
         return _ymd(date(year, month, day))
     assert anchor is not None
     if day is None:
-        return _month({"month": month, "rel": None}, anchor, direction)
+        return _month({"month": month, "rel": None, "lean": p.get("lean")}, anchor, direction)
     candidates = []
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -221,11 +230,12 @@ def _date(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | No
             continue
     if not candidates:
         return None
-    return _ymd(_pick(candidates, anchor, direction, _TENSE_WINDOW_DAYS))
+    return _ymd(_pick(candidates, anchor, direction, _TENSE_WINDOW_DAYS, _FUTURE_WEIGHT if p.get("lean") else 1.0))
 
 
-def _pick(candidates: list[date], anchor: date, direction: int, window: int = 366) -> date:
-    """The occurrence the tense points at: last one on/before, first on/after, or nearest.
+def _pick(candidates: list[date], anchor: date, direction: int, window: int = 366, ahead_weight: float = 1.0) -> date:
+    """The occurrence the tense points at: last one on/before, first on/after, or the nearest
+    (with no tense) when distances ahead count ``ahead_weight`` times.
 
     The tense decides outright within ``window`` days of the anchor. Beyond it, it still
     decides unless the occurrence on the other side is within ``_SLIP_DAYS``: a past-tense
@@ -242,7 +252,7 @@ def _pick(candidates: list[date], anchor: date, direction: int, window: int = 36
             other = min((abs((c - anchor).days) for c in behind), default=None)
             if distance <= window or (distance <= 366 and (other is None or other > _SLIP_DAYS)):
                 return best
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+    return min(candidates, key=lambda c: (abs((c - anchor).days) * (ahead_weight if c > anchor else 1), c > anchor))
 
 
 def _month(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | None:
@@ -260,7 +270,7 @@ def _month(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | N
     else:
         firsts = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
         this_month = anchor.replace(day=1)
-        year = _pick(firsts, this_month, direction).year
+        year = _pick(firsts, this_month, direction, ahead_weight=_FUTURE_WEIGHT if p.get("lean") else 1.0).year
     return f"{_check_year(year):04d}-{month:02d}"
 
 
@@ -327,6 +337,12 @@ def _holiday(p: Mapping[str, Any], anchor: date | None, direction: int) -> str |
         return _ymd(rule(_check_year(p["year"])))
     assert anchor is not None
     candidates = [rule(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1) if _MIN_YEAR <= y <= _MAX_YEAR]
+    rel = p.get("rel")
+    if rel == 0:
+        return _ymd(rule(_check_year(anchor.year)))
+    if rel is not None:  # last: strictly before the anchor; next: strictly after
+        side = [c for c in candidates if (c - anchor).days * rel > 0]
+        return _ymd(min(side, key=lambda c: abs((c - anchor).days))) if side else None
     return _ymd(_pick(candidates, anchor, direction))
 
 
@@ -521,7 +537,9 @@ def _set(p: Mapping[str, Any], anchor: date | None, direction: int) -> str | Non
     if "part" in p:
         return f"XXXX-XX-XXT{p['part']}"
     if p["unit"] == "quarter":
-        return f"P{p.get('n', 1)}Q"  # "every quarter": TimeML keeps the quarter as the set's period
+        n = p.get("n", 1)
+        # "every quarter": TimeML keeps the quarter as the set's period
+        return f"P{'X' if n is None else int(n) if n == int(n) else n}Q"
     return _duration({"n": p.get("n", 1), "unit": p["unit"] if p["unit"] != "weekend" else "week"}, anchor, direction)
 
 
