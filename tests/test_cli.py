@@ -23,7 +23,7 @@ def test_jsonl_passthrough_in_order_with_same_ids(runner, tmp_path):
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in lines] == [r["id"] for r in records]
-    assert all(r["schema_version"] == "1.0" and r["published"] == "2015-05-20" for r in lines)
+    assert all(r["schema_version"] == "1.1" and r["published"] == "2015-05-20" for r in lines)
 
 
 def test_default_format_when_piped_is_jsonl(runner, specimen_text):
@@ -119,3 +119,15 @@ def test_places_option_adds_your_points_and_rejects_a_bad_file(runner, specimen_
     bad.write_text("name,lat\nCamp Taji,33.5\n", encoding="utf-8")
     result = runner.invoke(cli, [*args, "--places", str(bad)], input=specimen_text)
     assert result.exit_code == 1 and "bad.csv" in result.output and "lon" in result.output
+
+
+def test_place_candidates_option_lists_scored_candidates(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Protesters gathered in Paris on Monday.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--place-candidates", "2", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [paris] = [p for p in json.loads(result.stdout)["places"] if p["text"] == "Paris"]
+    assert 1 <= len(paris["candidates"]) <= 2 and paris["candidates"][0]["name"] == paris["name"]
+    assert paris["candidates"][0]["score"] == paris["confidence"]
+    plain = CliRunner().invoke(cli, ["analyze", str(path), "--format", "jsonl"])
+    assert all(p["candidates"] is None for p in json.loads(plain.stdout)["places"])

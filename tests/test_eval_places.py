@@ -108,7 +108,7 @@ def test_command(tmp_path) -> None:
          "places": [_gold(texts[0], "Nairobi", -1.2833, 36.8167), _gold(texts[0], "Kenya", 1.0, 38.0)]},
         # Chicago placed in the wrong hemisphere on purpose: one wrong resolution
         {"id": "b", "text": texts[1], "places": [_gold(texts[1], "Chicago", -41.88, 87.63), _gold(texts[1], "Tokyo", 35.69, 139.69)]},
-        {"id": "c", "text": texts[2], "places": []},
+        {"id": "e", "text": texts[2], "places": []},  # the only one in the test half
     ]  # fmt: skip
     path = tmp_path / "gold.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in gold), encoding="utf-8")
@@ -119,11 +119,22 @@ def test_command(tmp_path) -> None:
     assert "F1 1.000" in result.output
     assert "acc@161 0.750" in result.output
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    assert [r["id"] for r in rows] == ["a", "b", "e"]
     assert [w["gold"]["text"] for w in rows[1]["wrong"]] == ["Chicago"]
 
     limited = CliRunner().invoke(cli, ["eval", "places", str(path), "--limit", "1"])
     assert limited.exit_code == 0 and "1 articles, 2 gold places" in limited.output
+
+    # the halves split by SHA-1 of the id, as `eval times` does: together they are the whole
+    from dateline.evaluation.times import in_split
+
+    counts = {}
+    for split in ("dev", "test"):
+        half = CliRunner().invoke(cli, ["eval", "places", str(path), "--split", split])
+        assert half.exit_code == 0 and f"({split} half)" in half.output
+        counts[split] = sum(in_split(r["id"], split) for r in gold)
+        assert f"{counts[split]} articles" in half.output
+    assert counts == {"dev": 2, "test": 1}
 
 
 def test_command_rejects_bad_gold(tmp_path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(kw_only=True)
@@ -123,6 +123,20 @@ class Actor:
 
 
 @dataclass(kw_only=True)
+class PlaceCandidate:
+    """A gazetteer place the resolver weighed for a toponym (see ``Place.candidates``)."""
+
+    name: str
+    geonameid: int | None  # None for a place from the user's own file
+    lat: float
+    lon: float
+    country_code: str | None
+    feature: str
+    population: int | None  # None where the gazetteer gives none
+    score: float  # its share of the resolver's softmax, 0-1; the chosen one's is the place's confidence
+
+
+@dataclass(kw_only=True)
 class Place:
     """One toponym mention; unresolved mentions keep lat/lon None."""
 
@@ -136,6 +150,9 @@ class Place:
     country_code: str | None = None  # ISO 3166 alpha-2, as GeoNames
     feature: str | None = None  # GeoNames feature class.code, e.g. "P.PPLA", "A.PCLI"
     confidence: float = 0.0
+    # the best-scored gazetteer candidates, best first, when the places stage is asked for
+    # them (its ``candidates`` option); None when not asked
+    candidates: list[PlaceCandidate] | None = None
 
 
 @dataclass(kw_only=True)

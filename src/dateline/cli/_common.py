@@ -33,8 +33,11 @@ places_option = click.option(
 )
 
 
-def build_pipeline(stages: str, model: str | None, n_process: int, err: Any, user_places: str | None = None) -> Any:
-    """The pipeline for ``--stages``/``--model``/``--n-process``/``--places``, loading with a spinner on ``err``.
+def build_pipeline(
+    stages: str, model: str | None, n_process: int, err: Any, user_places: str | None = None, *, place_candidates: int = 0
+) -> Any:
+    """The pipeline for ``--stages``/``--model``/``--n-process``/``--places``/``--place-candidates``, loading with
+    a spinner on ``err``.
 
     A configuration error (unknown stage, missing model, a bad places file) becomes a click error (exit 1).
     """
@@ -52,6 +55,8 @@ def build_pipeline(stages: str, model: str | None, n_process: int, err: Any, use
         config["places"] = {"on_build": lambda message: err.print(f"[dim]{escape_markup(message)}[/dim]")}
         if user_places:
             config["places"]["user_places"] = user_places
+        if place_candidates:
+            config["places"]["candidates"] = place_candidates
     try:
         with err.status("loading pipeline…", spinner="dots") if err.is_terminal else null_context():
             return Pipeline.create(stage_names, config)

