@@ -105,3 +105,14 @@ def test_a_scene_set_before_the_verb_is_not_the_target(analyze, rules):
 def test_an_event_noun_after_another_verb_has_no_doer(analyze, rules):
     e = _event(analyze, rules, "Nobody knows what threat would trigger a withdrawal of the troops.", "withdrawal")
     assert e.source is None
+
+
+def test_an_obligation_in_reported_speech_is_the_speakers_demand(analyze):
+    from dateline.events import _demand_in_speech
+
+    doc = analyze("The European Union said on Monday that Belgrade must release the prisoners.").doc
+    [verb] = [t for t in doc if t.text == "release"]
+    speaker, addressee = _demand_in_speech(verb)
+    assert (speaker.text, addressee.text) == ("Union", "Belgrade")
+    [plain] = [t for t in analyze("The European Union said that Belgrade released the prisoners.").doc if t.text == "released"]
+    assert _demand_in_speech(plain) is None  # no obligation: a report, not a demand

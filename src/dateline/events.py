@@ -218,6 +218,21 @@ def _implied_subject(verb: Any) -> Any | None:
 _DOCUMENT_NOUNS = frozenset("declaration statement letter communique communiqué resolution report appeal petition".split())
 
 
+def _demand_in_speech(verb: Any) -> tuple[Any, Any] | None:
+    """(speaker, addressee) of a demand voiced as an obligation in reported speech: "the administration declared
+    that China must drop barriers" is the administration's request to China. Only a "must"/"should" clause under
+    a speech verb whose subject is a noun."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _SPEECH:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in verb.children):
+        return None
+    speaker = next((c for c in verb.head.children if c.dep_ in _SUBJ), None)
+    addressee = next((c for c in verb.children if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ), None)
+    if speaker is None or addressee is None or speaker.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return speaker, addressee
+
+
 def _noun_event_doer(noun: Any) -> Any | None:
     """The doer of an event noun without a possessor or "by" phrase: a nationality or country modifying it
     ("Palestinian riots"), else the subject of the support verb it is the object of ("students staged
@@ -882,6 +897,10 @@ class EventStage(Stage):
             if source is not None and self.resolve_roles:
                 source = _speaker_for_pronoun(source, tok)
             target = self._verb_target(article, tok)
+            if etype == "REQUEST" and self.resolve_roles:
+                demand = _demand_in_speech(tok)
+                if demand is not None:
+                    source, target = demand
         else:
             source = next((c for c in tok.children if c.dep_ == "poss"), None)
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
