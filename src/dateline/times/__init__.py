@@ -163,6 +163,27 @@ def _narrative_anchor(
     return None
 
 
+def _unknown_day_of_month(
+    times: list[Time], parts: dict[str, Any], start: int, window_start: int, skip: list[tuple[int, int]]
+) -> str | None:
+    """``YYYY-MM-XX`` for "that day", "the same day" told right after a month ("last October
+    when he was shot ... that same day"): the day is one of that month, which one the text does
+    not say, and TimeML leaves it unspecified rather than counting from another date. None when
+    the expression is not such a same-day reference or the latest time before it is not a month.
+    """
+    if not (parts.get("kind") == "relunit" and parts.get("unit") == "day" and parts.get("rel") == 0 and parts.get("anaphoric")):
+        return None
+    for t in reversed(times):
+        if t.end > start:
+            continue
+        if t.start < window_start:
+            return None
+        if t.type not in ("DATE", "TIME") or any(s <= t.start and t.end <= e for s, e in skip):
+            continue
+        return f"{t.value}-XX" if t.value and re.fullmatch(r"\d{4}-\d{2}", t.value) else None
+    return None
+
+
 _STORY_DAY_SPAN = 7
 
 
@@ -267,7 +288,8 @@ class TimesStage(Stage):
         and a clock time with no day) from the last date the story mentioned (in the same or
         the previous paragraph, not in a caption) when there is one fine enough, else from
         the story's day (its first date, when that lies in the week up to publication); when
-        False, or when there is neither, from the publication date.
+        False, or when there is neither, from the publication date. "That day" right after a
+        month is a day of that month left unspecified (``1998-10-XX``).
     """
 
     def __init__(
@@ -346,13 +368,16 @@ class TimesStage(Stage):
                 skip = captions + comparisons
                 comparisons.append((c.start, c.end))
             own_anchor = anchor
+            unknown_day = None
             if self.narrative and _anaphoric(parts) and anchor is not None:
+                window_start = _window_start(windows, c.start)
+                unknown_day = _unknown_day_of_month(times, parts, c.start, window_start, skip)
                 own_anchor = (
-                    _narrative_anchor(times, parts, c.start, _window_start(windows, c.start), skip)
+                    _narrative_anchor(times, parts, c.start, window_start, skip)
                     or _story_day(times, parts, anchor, captions)
                     or anchor
                 )
-            value = normalise(parts, own_anchor, tense)
+            value = unknown_day or normalise(parts, own_anchor, tense)
             if relative and anchor is None:
                 unresolved = True
             if parts["kind"] != "offset" and value and _PERIOD_VALUE.fullmatch(value):

@@ -521,6 +521,8 @@ def _duration(p: Mapping[str, Any], anchor: date | None, direction: int) -> str 
             return f"PT{whole}{_TIME_CODES[unit]}{rest}{_TIME_CODES[smaller]}"  # "PT1M30S"
         n, unit = n * factor, smaller
         n = round(n)
+    if unit == "year" and n is not None and n >= 1000 and n % 1000 == 0:
+        return f"P{int(n) // 1000}L"  # "two thousand years": TimeML counts whole millennia (L)
     amount = "X" if n is None else str(int(n))
     if unit in _TIME_CODES:
         return f"PT{amount}{_TIME_CODES[unit]}"
@@ -569,7 +571,7 @@ _HANDLERS = {
 # --- calendar bounds ---------------------------------------------------------------------
 
 _BOUNDS_VALUE = re.compile(
-    r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})(?:-(?P<wd>WE|[1-7]))?"
+    r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2})|-XX)?|W(?P<w>\d{2})(?:-(?P<wd>WE|[1-7]))?"
     r"|(?P<season>SP|SU|FA|WI)|Q(?P<q>[1-4])|H(?P<h>[12])))?(?:T.*)?"
     r"|(?P<decade>\d{3})|(?P<century>\d{2})"
 )
@@ -583,7 +585,7 @@ def _last_of_month(year: int, month: int) -> date:
 def calendar_bounds(value: str | None) -> tuple[str, str] | None:
     """The first and last calendar day (ISO ``YYYY-MM-DD``, inclusive) a DATE or TIME value covers.
 
-    ``2015-05-20T14:00`` and ``2015-05-20`` give that day; ``2015-05`` the month; ``2015`` the
+    ``2015-05-20T14:00`` and ``2015-05-20`` give that day; ``2015-05`` and ``2015-05-XX`` the month; ``2015`` the
     year; ``2015-W20`` Monday to Sunday of ISO week 20; ``2015-W20-WE`` its Saturday and Sunday;
     ``2015-Q2``/``2015-H1`` the quarter/half; ``201`` the decade 2010-2019; ``20`` the century
     2000-2099 (TimeML counts centuries from their "00" year). Seasons are meteorological
