@@ -116,3 +116,20 @@ def test_an_obligation_in_reported_speech_is_the_speakers_demand(analyze):
     assert (speaker.text, addressee.text) == ("Union", "Belgrade")
     [plain] = [t for t in analyze("The European Union said that Belgrade released the prisoners.").doc if t.text == "released"]
     assert _demand_in_speech(plain) is None  # no obligation: a report, not a demand
+
+
+def test_a_time_phrase_is_not_part_of_an_actor(analyze, rules):
+    e = _event(analyze, rules, "Rebels in the north on Tuesday attacked an army convoy.", "attacked")
+    assert e.source.text == "Rebels in the north"
+
+
+def test_an_event_noun_is_aimed_where_its_support_verb_clause_says(analyze, rules):
+    text = "Students staged protests to demand the resignation of the president."
+    e = _event(analyze, rules, text, "protests")
+    assert e.source.text == "Students" and e.target.text == "the president"
+
+
+def test_an_actor_two_levels_inside_the_thing_acted_upon(analyze, rules):
+    text = "Thousands of farmers protested against the abolition of the government's subsidies."
+    e = _event(analyze, rules, text, "protested")
+    assert e.target.text == "the government"

@@ -289,7 +289,7 @@ def _phrase(head: Any) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _TRIM or c.is_space or (c.is_punct and c.text in _BREAKS):
+            if c.dep_ in _TRIM or c.is_space or (c.is_punct and c.text in _BREAKS) or _is_time_modifier(c):
                 continue
             kept.add(c.i)
             stack.append(c)
@@ -304,6 +304,13 @@ def _phrase(head: Any) -> tuple[int, int]:
     while right > head.i and (doc[right].is_punct or doc[right].dep_ == "case"):  # "Kenya's" -> "Kenya"
         right -= 1
     return left, right + 1
+
+
+def _is_time_modifier(tok: Any) -> bool:
+    """A prepositional phrase of time inside a noun phrase ("rebels in the Ivory Coast *on Tuesday*"): when, not who."""
+    return tok.dep_ == "prep" and any(
+        g.dep_ == "pobj" and (g.ent_type_ in {"DATE", "TIME"} or g.lower_ in _WEEKDAYS) for g in tok.children
+    )
 
 
 def _children_preps(tok: Any) -> Iterable[tuple[str, Any | None]]:
@@ -907,6 +914,12 @@ class EventStage(Stage):
             if source is None and self.resolve_roles:
                 source = _noun_event_doer(tok)
             target = next((o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"}), None)
+            support = tok.head if tok.dep_ in _OBJ and _lemma_in(tok.head, _SUPPORT_VERBS) else None
+            if target is None and support is not None and self.resolve_roles:
+                # "staged demonstrations to demand reforms by the government": the support verb's clause says
+                # at whom the event is aimed
+                found = self._verb_target(article, support)
+                target = found if found is not None and found.i != tok.i else None
         negated, hypothetical = _modality(tok)
         src = self._argument(article, _antecedent(source)) if source is not None else None
         tgt = self._argument(article, _antecedent(target)) if target is not None else None
@@ -1154,14 +1167,20 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
     return [c for c in dict.fromkeys(out) if not _is_when_or_amount(c)]
 
 
-def _inner_actors(head: Any) -> list[Any]:
+def _inner_actors(head: Any, depth: int = 2) -> list[Any]:
     """Actors named inside a noun phrase about a thing: its possessor ("Sweden's decision") and the object of its
-    "of/by/from/on/against/to/for/with" ("a call by the UN", "restrictions on the Palestinians"), one level down."""
-    out = [c for c in head.children if c.dep_ == "poss" and c.lower_ not in {"its", "his", "her", "their", "our", "my", "your"}]
+    "of/by/from/on/against/to/for/with" ("a call by the UN", "restrictions on the Palestinians"), nearest first,
+    ``depth`` levels down ("their disapproval of the United States' policies")."""
+    level = [c for c in head.children if c.dep_ == "poss" and c.lower_ not in _POSSESSIVE_PRONOUNS]
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in {"of", "by", "from", "on", "against", "to", "for", "with"}:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-    return out
+            level.extend(g for g in c.children if g.dep_ == "pobj")
+    if depth <= 1:
+        return level
+    return [*level, *(t for x in level for t in _inner_actors(x, depth - 1))]
+
+
+_POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
 
 
 def _char_range(tok: Any) -> tuple[int, int]:
