@@ -9,6 +9,7 @@ Doc. spaCy's DATE/TIME entities confirm weak candidates ("May", a bare "2014").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -150,17 +151,23 @@ def _narrative_anchor(
     whose value is fine enough for the expression's unit; times in photo captions are not
     part of the story's narrative and are skipped. None: count from the publication date.
     """
-    for t in reversed(times):
-        if t.end > start:
-            continue
-        if t.start < window_start:
-            return None
-        if t.type not in ("DATE", "TIME") or any(s <= t.start and t.end <= e for s, e in skip):
-            continue
+    for t in _times_before(times, start, window_start, skip):
         anchor = reference_anchor(t.value, parts)
         if anchor is not None:
             return anchor
     return None
+
+
+def _times_before(times: list[Time], start: int, window_start: int, skip: list[tuple[int, int]]) -> Iterator[Time]:
+    """The dates and times of the story told before ``start``, latest first, back to ``window_start``; those inside
+    the ``skip`` spans (photo captions) are not part of the narrative."""
+    for t in reversed(times):
+        if t.end > start:
+            continue
+        if t.start < window_start:
+            return
+        if t.type in ("DATE", "TIME") and not any(s <= t.start and t.end <= e for s, e in skip):
+            yield t
 
 
 def _unknown_day_of_month(
@@ -173,15 +180,10 @@ def _unknown_day_of_month(
     """
     if not (parts.get("kind") == "relunit" and parts.get("unit") == "day" and parts.get("rel") == 0 and parts.get("anaphoric")):
         return None
-    for t in reversed(times):
-        if t.end > start:
-            continue
-        if t.start < window_start:
-            return None
-        if t.type not in ("DATE", "TIME") or any(s <= t.start and t.end <= e for s, e in skip):
-            continue
-        return f"{t.value}-XX" if t.value and re.fullmatch(r"\d{4}-\d{2}", t.value) else None
-    return None
+    latest = next(_times_before(times, start, window_start, skip), None)
+    if latest is None or not latest.value or not re.fullmatch(r"\d{4}-\d{2}", latest.value):
+        return None
+    return f"{latest.value}-XX"
 
 
 _STORY_DAY_SPAN = 7
