@@ -6,7 +6,10 @@ Runs after nlp (and actors). Fills ``article.places`` with one
 - **recognition** (:mod:`.recognize`): spaCy's GPE, LOC and FAC entities; demonyms
   ("Iraqi", "Kiwi") as places of their country, whatever label the model gave them;
   country names the model tagged ORG; towns tagged PERSON right after "in"/"near", and
-  well-known places tagged PERSON that are no part of a full name; the EU (at Europe);
+  well-known places tagged PERSON that are no part of a full name, and two-word country
+  names tagged PERSON ("Sri Lanka"); places that open the names of bodies, events and
+  offices ("U.S. Centers for Disease Control", "Nashville Film Festival", "Anderson
+  County Sheriff Greg Taylor"); the EU (at Europe);
   proper-noun runs the model left untagged that name a country or a well-known place;
   AP state abbreviations after a town ("Alexandria, La."). Spans inside credits and
   contact lines are skipped, and so are place names of diseases ("Marburg virus").
@@ -16,7 +19,8 @@ Runs after nlp (and actors). Fills ``article.places`` with one
   countries and neighbours, states, and nearby towns and counties).
 - **spatial expressions** (:mod:`.spatial`): "160 km south of Baghdad", "near Mosul",
   into ``article.spatial``, checked against the coordinates where both ends resolve.
-- **gazetteer** (:mod:`.gazetteer`): GeoNames cities500, countries, US states and
+- **gazetteer** (:mod:`.gazetteer`): GeoNames cities500, countries (with former names),
+  first- and second-level areas, regions made of directional parts ("Darfur") and
   continents in a SQLite index built once in the user cache.
 
 Unresolved GPE and LOC mentions are kept with ``lat``/``lon`` None; other unresolved

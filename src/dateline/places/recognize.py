@@ -149,6 +149,19 @@ POSITIONAL_WORDS = frozenset(
 )
 
 
+# Words that make a name a natural feature's, first ("Lake Erie") or last ("Indian Ocean").
+FEATURE_HEADS = frozenset(
+    "ocean sea river lake lakes island islands valley mountain mountains mount peninsula bay gulf strait canal "
+    "desert basin creek falls".split()
+)
+# Common nouns that are also towns' names ("Union", "Valley"): never the place inside a longer name.
+GENERIC_WORDS = frozenset(
+    "union valley island islands republic kingdom states state city county village district area region province "
+    "territory river lake ocean sea bay coast park center centre square street heights springs falls beach harbor "
+    "harbour port hills bank way".split()
+)
+
+
 def _big_place(gazetteer: Gazetteer, key: str, min_population: int) -> bool:
     """Whether a name's most likely reading is a well-known place: a country, state or
     province, continent or capital, or a city of ``min_population`` people, under its
@@ -251,7 +264,7 @@ def find_mentions(
             # "Iraqi" (NORP) is a place of its country (the GeoWebNews convention);
             # "Kiwi" and "Iraq" tagged ORG are the model's mistakes.
             add(start, end, label, country)
-        elif label in ("ORG", "PERSON"):
+        elif label in ("ORG", "PERSON") or label in _NAMED_THINGS:
             rest.append((start, end, surface, label))
 
     # A name the model tags PERSON somewhere in the article ("Mikheil Saakashvili"
@@ -289,21 +302,39 @@ def find_mentions(
         return key in known or _big_place(gazetteer, key, threshold)
 
     for start, end, surface, label in rest:
-        if label == "ORG":
+        if label == "ORG" or label in _NAMED_THINGS:
             # a whole ORG is a place when the article names it as one elsewhere, or
             # when it is a country, state, capital or big town ("Gainesville" tagged
             # ORG); this lets through some firms named after towns ("Toyota")
-            if is_place(surface, min_untagged_population):
+            if label == "ORG" and is_place(surface, min_untagged_population):
                 add(start, end, label)
                 continue
-            # a place that names an organisation: "Ohio Department of Transportation",
-            # "University of Georgia"
-            for p_start, p_end in _org_place_parts(surface):
+            # a country that leads a body's name is its country, whatever the body
+            # ("U.S. Immigration and Customs Enforcement", "US Centers for Disease Control")
+            lead = _leading_country(surface)
+            if lead is not None:
+                add(start + lead[0], start + lead[1], "ORG", _country_of(surface[lead[0] : lead[1]]))
+                continue
+            # a place that names an organisation or an event: "Ohio Department of
+            # Transportation", "University of Georgia", "Nashville Film Festival"
+            for p_start, p_end in _org_place_parts(surface, event=label == "EVENT"):
                 part = surface[p_start:p_end]
+                if normalize(part) in FEATURE_HEADS | GENERIC_WORDS:
+                    continue  # the "Gulf" of the "Gulf War", the "Union" of "Union Bank"
                 country = _country_of(part)
                 if country is not None or is_place(part, min_untagged_population):
                     add(start + p_start, start + p_end, "ORG", country)
                     break
+        elif " " in surface.strip() and (place_part := _office_place(surface)) is not None:
+            # an office of a place taken for the holder's name: "Anderson County Sheriff
+            # Greg Taylor", "Dublin Mayor Marilee Chinnici-Zuercher"
+            part = surface[place_part[0] : place_part[1]]
+            country = _country_of(part)
+            if country is not None or is_place(part, min_untagged_population):
+                add(start + place_part[0], start + place_part[1], label, country)
+        elif " " in surface.strip() and (country := _country_of(surface)) is not None and not is_demonym(surface):
+            # a country's name of two or more words is no one's name ("Sri Lanka", "New Zealand")
+            add(start, end, label, country)
         elif rescue_persons and " " not in surface.strip():
             # A one-word PERSON that is a town named elsewhere in the article as a
             # place, or follows "in"/"near" and is in the gazetteer ("a fire in
@@ -381,6 +412,14 @@ def _called_area(text: str, m: Mention) -> bool:
 _WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
+# Entities other than organisations whose names may open with a place: events and works
+# ("Nashville Film Festival", "Walker County Fair", "Dublin Recreation Services")
+_NAMED_THINGS = frozenset({"EVENT", "WORK_OF_ART"})
+# Offices whose holders news names after their place ("Anderson County Sheriff Greg Taylor")
+_OFFICE_TITLES = frozenset(
+    "sheriff mayor governor gov commissioner commissioners coroner superintendent treasurer assessor clerk "
+    "councilman councilwoman alderman selectman prosecutor".split()
+)
 # Head nouns of institutions named after a place ("Ohio Department of Transportation",
 # "University of Georgia", "Dublin Historical Society"); an ORG without one ("Paris
 # Hilton" mis-tagged ORG) gives no place.
@@ -390,7 +429,10 @@ _ORG_HEADS = frozenset(
     district force foundation fund government guard herald hospital house institute league
     legislature library ministry museum news office park parliament party patrol police post
     project railroad railway school schools senate service services society team times tribune
-    turnpike union university zoo""".split()
+    turnpike union university zoo center centre centers centres festival fair fairgrounds olympics
+    clinic branch journal constitution embassy consulate administration crimestoppers chronicle
+    gazette observer courier examiner press stadium arena theatre theater symphony orchestra
+    recreation""".split()
 )
 
 
@@ -412,11 +454,47 @@ def _party_spans(article: Article) -> list[tuple[int, int]]:
     return spans
 
 
-def _org_place_parts(name: str) -> list[tuple[int, int]]:
+def _leading_country(name: str) -> tuple[int, int] | None:
+    """The span of a country's name or code that opens a longer name ("U.S. Fish and
+    Wildlife Service", "United States Centers for ..."), not its demonym ("British Airways")."""
+    words = list(_WORD.finditer(name))
+    if not words or words[0].start() != 0:
+        return None
+    for n in (3, 2, 1):
+        if len(words) > n and all(name[words[i].end() : words[i + 1].start()] == " " for i in range(n)):
+            part = name[: words[n - 1].end()]
+            # "Mexico City Health Department" is no country's
+            if _country_of(part) is None or is_demonym(part) or _CITY_OF_COUNTRY.fullmatch(words[n].group()):
+                continue
+            return 0, len(part)
+    return None
+
+
+# The word after a country's name that makes it a city's ("Mexico City", "Kuwait City")
+_CITY_OF_COUNTRY = re.compile(r"City|Town")
+
+
+def _office_place(name: str) -> tuple[int, int] | None:
+    """The span of the place whose office opens a name ("Anderson County" in "Anderson
+    County Sheriff Greg Taylor", "Dublin" in "Dublin Mayor ..."): one to three leading
+    capitalised words before an office's title."""
+    words = list(_WORD.finditer(name))
+    if not words or words[0].start() != 0:
+        return None
+    for n in (3, 2, 1):
+        if len(words) > n and all(name[words[i].end() : words[i + 1].start()] == " " for i in range(n)):
+            if words[n].group().casefold().rstrip(".’'s") in _OFFICE_TITLES:
+                return 0, words[n - 1].end()
+    return None
+
+
+def _org_place_parts(name: str, *, event: bool = False) -> list[tuple[int, int]]:
     """Spans of an organisation's name that may be a place: its first one to three
     capitalised words ("Ohio", "New York") and what follows a final "of" ("University
-    of Georgia"), longest first; none unless the name has an institution's head noun."""
-    if not any(w.casefold() in _ORG_HEADS for w in re.findall(r"\w+", name)):
+    of Georgia"), longest first; none unless the name has an institution's head noun.
+    An event's name needs none: events are named after where they are held ("Dubai
+    World Cup", "Boston Marathon")."""
+    if not event and not any(w.casefold() in _ORG_HEADS for w in re.findall(r"\w+", name)):
         return []
     words = list(_WORD.finditer(name))
     parts = []

@@ -14,9 +14,9 @@ Each distinct name is resolved once per article by scoring its gazetteer candida
   article's other places, and near towns or counties another name of the article may be
   (small places named together lie together).
 
-Resolution runs twice: the first pass sees only unambiguous context (demonyms,
-country codes, containers); the second adds the countries, states and coordinates
-of the first pass's choices, leaving each name's own votes out (and those of other
+Resolution runs three times: the first pass sees only unambiguous context (demonyms,
+country codes, containers); the second and third add the countries, states and
+coordinates of the previous pass's choices, leaving each name's own votes out (and those of other
 forms of the name: "Northeast Georgia" is no evidence for Georgia). Confidence is the
 winner's share of a softmax over the scores, with a fixed "none of these" score for
 places the gazetteer lacks.
@@ -38,16 +38,17 @@ from .gazetteer import (
     FEATURE_CAPITAL,
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
+    FEATURE_REGION,
     Candidate,
     Gazetteer,
     normalize,
 )
-from .recognize import POSITIONAL_WORDS, Mention, us_state_name
+from .recognize import FEATURE_HEADS, GENERIC_WORDS, POSITIONAL_WORDS, Mention, us_state_name
 
 _AREAS = (FEATURE_ADM1, FEATURE_ADM2)
 MAX_CANDIDATES = 200  # most populous first; enough for "Springfield"
 POSITIONAL_MIN_POPULATION = 50_000
-_NAMED_PARTS = frozenset({FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT})
+_NAMED_PARTS = frozenset({FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_REGION})
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,13 @@ class Weights:
     holds: float = 3.0  # a country or state that holds the name written before it ("Georgia" in "Athens, Georgia")
     named_country: float = 2.0  # in a country the article names
     neighbour_country: float = 1.5  # else in a country that borders one the article names ("Gaza" beside Israel)
-    country_share: float = 3.0  # times the share of the article's other places in that country
+    country_share: float = 4.5  # times the share of the article's other places in that country
     named_state: float = 2.5  # in a US state the article names (or of whose towns it names)
+    # times the share of the article's mentions in US states that are in this one (the
+    # story's own state is named far more often than a neighbour it mentions once)
+    state_share: float = 1.0
     nearby: float = 1.5  # within ``nearby_km`` of another place of the article
-    nearby_km: float = 150.0
+    nearby_km: float = 200.0
     sibling: float = 2.0  # of the kind (country, state, county, town) the rest of its enumeration resolved to
     # per other name of the article with a town or county candidate this close (at most
     # ``cluster_cap`` of them): small places named together lie together
@@ -81,6 +85,9 @@ class Weights:
     eponymous_area: float = -3.0
     called_area: float = 3.0  # an area the text calls a state or province ("Washington state")
     loc_town: float = -3.0  # a town for a LOC entity (oceans, regions: "Atlantic", "Middle East")
+    # an area named only by position ("West", "North-West", "West Coast") in a country the
+    # article does not name: news means a part of its own region, not Cameroon's West
+    positional_area: float = -6.0
     user: float = 10.0  # a place from the user's own file: listed by someone who knows the beat
     none_score: float = 3.0  # the score of "a place the gazetteer lacks"
     min_score: float = 1.0  # below this the best candidate is no answer (tiny places, alternate names)
@@ -103,6 +110,8 @@ class _Context:
     areas: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     # key -> the candidates of each name written before it as "Name, Key"
     holds: dict[str, list[list[Candidate]]] = field(default_factory=dict)
+    # key -> how many times the article writes that name
+    mentions: dict[str, int] = field(default_factory=dict)
 
 
 def _kind(c: Candidate) -> str:
@@ -121,6 +130,14 @@ def _sibling_kind(siblings: set[str], previous: dict[str, _Choice]) -> str | Non
         return None
     kind, n = kinds.most_common(1)[0]
     return kind if 3 * n >= 2 * sum(kinds.values()) else None
+
+
+@functools.cache
+def _positional_name(name: str) -> bool:
+    """Whether a place's own name is made of directions only ("West", "North-West",
+    "North East", "West Coast")."""
+    words = normalize(name).split()
+    return bool(words) and all(w in POSITIONAL_WORDS for w in words)
 
 
 def _is_local(c: Candidate) -> bool:
@@ -144,11 +161,17 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _geonameid(c: Candidate) -> int | None:
+    """A candidate's GeoNames id; None for a user's place and for a region the embedded
+    tier made of its parts ("Darfur"), which have ids of their own below zero."""
+    return c.geonameid if c.tier != "user" and c.geonameid > 0 else None
+
+
 def _listed(c: Candidate, share: float) -> PlaceCandidate:
     """A scored candidate as the output lists it."""
     return PlaceCandidate(
         name=c.name,
-        geonameid=c.geonameid if c.tier != "user" else None,
+        geonameid=_geonameid(c),
         lat=round(c.lat, 5),
         lon=round(c.lon, 5),
         country_code=c.country_code,
@@ -232,6 +255,7 @@ class Resolver:
                     holds[value].append(candidates[key])
         first = self._context_from_mentions(groups)
         first.family, first.neighbours, first.areas, first.holds = family, neighbours, areas, holds
+        first.mentions = {key: len(ms) for key, ms in groups.items()}
         # a name found through a shorter one ("Dublin City", "Historic Dublin") means what
         # the shorter one means where the article also names that alone
         adopt = {key: root for key, (_, root) in found.items() if root != key and root in groups}
@@ -243,7 +267,11 @@ class Resolver:
             return chosen
 
         chosen = choose_all_adopting(first, None)
-        chosen = choose_all_adopting(self._context_from_choices(groups, chosen, first), chosen)
+        # the second and third passes: a reading the second pass changes is context for the
+        # others ("Georgia" beside "Albany" is the country until the second pass, too late
+        # for Albany). More passes than three drift more than they settle.
+        for _ in range(2):
+            chosen = choose_all_adopting(self._context_from_choices(groups, chosen, first), chosen)
 
         places = []
         for m in mentions:
@@ -260,7 +288,7 @@ class Resolver:
                     name=cand.name,
                     lat=round(cand.lat, 5),
                     lon=round(cand.lon, 5),
-                    geonameid=cand.geonameid if cand.tier != "user" else None,
+                    geonameid=_geonameid(cand),
                     country_code=cand.country_code,
                     feature=cand.feature,
                     confidence=round(conf, 3),
@@ -337,14 +365,56 @@ class Resolver:
                 cand = self._gazetteer_country(country) or _country_candidate(country)
                 if cand:
                     return [cand], normalize(country.name)
+        feature = normalize(words[-1]) in FEATURE_HEADS
         for n in range(min(len(words) - 1, 4), 0, -1):
             prefix = " ".join(words[:n])
-            if normalize(prefix) in POSITIONAL_WORDS:
-                continue  # "Northern" alone is a direction here, not Uganda's Northern Region
+            if normalize(prefix) in POSITIONAL_WORDS or normalize(prefix) in FEATURE_HEADS | GENERIC_WORDS:
+                # "Northern" alone is a direction here, not Uganda's Northern Region; the
+                # "Gulf" of the "Gulf of Alaska" and the "Port" of the "Port of Los Angeles"
+                # are no places of those names
+                continue
             found = [c for c in self.gazetteer.lookup(prefix) if c.primary]
-            if found:
+            # one word of a longer name is a place only if the place is well known, an area,
+            # or the name is a natural feature's named after it ("Naugatuck River"): "Pink
+            # Flamingo Laundromat" and "Abu Shok" are not in Pink or Abu
+            if found and (n > 1 or feature or any(
+                    c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS or c.feature in _AREAS
+                    for c in found)):  # fmt: skip
                 return found[:MAX_CANDIDATES], normalize(prefix)
-        return [], m.key
+        return self._inner_candidates(words, m.key)
+
+    def _inner_candidates(self, words: list[str], key: str) -> tuple[list[Candidate], str]:
+        """The well-known place named inside a longer name the gazetteer lacks ("Historic
+        Dublin", "City of Santa Ana", "South Central Tennessee Development District",
+        "Russian Empire"): the longest run of words, leftmost first, that is a country (by
+        name or demonym) or a place's own name that is a country, state, capital, region or
+        a town of ``POSITIONAL_MIN_POPULATION``. Small places are not enough: "Way" or "Area"
+        inside an organisation's name are no towns of those names. A natural feature named
+        after a place may lie far from it ("Indian Ocean", "Lake Ontario"): only its leading
+        name counts (see ``_fallback_candidates``). A generic word is no place's name here
+        ("Soviet Union")."""
+        if any(normalize(w) in FEATURE_HEADS for w in words):
+            return [], key
+        runs = [
+            run
+            for n in range(len(words) - 1, 0, -1)
+            for i in range(len(words) - n + 1)
+            if (run := " ".join(words[i : i + n]).strip(",.;:"))[:1].isupper()
+            and normalize(run) not in POSITIONAL_WORDS
+            and normalize(run) not in GENERIC_WORDS
+        ]
+        for run in runs:
+            found = [c for c in self.gazetteer.lookup(run) if c.primary]
+            if any(c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS for c in found):
+                return found[:MAX_CANDIDATES], normalize(run)
+        # a demonym last: "British Embassy Tokyo" is in Tokyo, the "Russian Empire" Russia's
+        for run in runs:
+            country = lookup_country(run)
+            if country is not None and is_demonym(run):
+                cand = self._gazetteer_country(country) or _country_candidate(country)
+                if cand:
+                    return [cand], normalize(country.name)
+        return [], key
 
     def _state_candidates(self, code: str) -> list[Candidate]:
         name = us_state_name(code)
@@ -395,8 +465,9 @@ class Resolver:
         for votes in by_key.values():
             countries.update(votes)
         return _Context(
-            countries, named, states, points, by_key, first.family, first.neighbours, first.areas, first.holds
-        )
+            countries, named, states, points, by_key, first.family, first.neighbours, first.areas, first.holds,
+            first.mentions,
+        )  # fmt: skip
 
     def _cluster_counts(
         self, candidates: dict[str, list[Candidate]], family: dict[str, frozenset[str]]
@@ -469,6 +540,10 @@ class Resolver:
             if c.feature.startswith("P.") and c.population * 20 >= area_pop.get((c.country_code, c.admin1), 0)
         }
         near_counts = ctx.neighbours.get(key)
+        state_votes = {
+            code: sum(ctx.mentions.get(k, 1) for k in keys - kin) for code, keys in ctx.states.items()
+        }  # fmt: skip
+        state_total = sum(state_votes.values())
         scores = []
         for i, c in enumerate(candidates):
             s = math.log10(c.population + 1) + self._feature_bonus.get(c.feature, 0.0)
@@ -491,6 +566,8 @@ class Resolver:
             if held and c.feature in (FEATURE_COUNTRY, FEATURE_ADM1) and self._holds(c, held):
                 s += w.holds
             cc = c.country_code
+            if cc and c.feature in _AREAS and _positional_name(c.name) and not ctx.named_countries.get(cc, set()) - kin:
+                s += w.positional_area
             if cc:
                 if ctx.named_countries.get(cc, set()) - kin:
                     s += w.named_country
@@ -498,8 +575,8 @@ class Resolver:
                     s += w.neighbour_country
                 if total > 0:
                     s += w.country_share * (ctx.countries[cc] - own[cc]) / total
-                if cc == "US" and c.admin1 and ctx.states.get(c.admin1, set()) - kin:
-                    s += w.named_state
+                if cc == "US" and c.admin1 and state_votes.get(c.admin1):
+                    s += w.named_state + w.state_share * state_votes[c.admin1] / state_total
             if ctx.points and c.feature.startswith("P."):
                 if any(
                     k not in kin and _haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points
