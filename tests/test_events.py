@@ -366,3 +366,24 @@ def test_a_place_naming_a_place_noun_locates_the_event(analyze):
     soldier = analyze("An Iraqi soldier was killed on Monday.",
                       stages=("structure", "nlp", "actors", "places", "times", "quotes", "events"), published="2015-05-20")
     assert all(e.place is None for e in soldier.events)  # "Iraqi" names people, not where
+
+
+_ALL = ("structure", "nlp", "actors", "places", "times", "quotes", "events")
+
+
+def test_the_most_specific_of_nested_places_locates_the_event(analyze):
+    art = analyze("A man was shot dead in the West Bank city of Nablus on Saturday.", stages=_ALL, published="2015-05-20")
+    shot = next(e for e in art.events if e.trigger.text == "shot")
+    assert art.places[shot.place].text == "Nablus"
+    art = analyze("Three soldiers were killed in Syria's Idlib province on Monday.", stages=_ALL, published="2015-05-20")
+    killed = next(e for e in art.events if e.trigger.text == "killed")
+    assert art.places[killed.place].text == "Idlib"
+
+
+def test_a_place_of_another_clause_does_not_locate_the_event(analyze):
+    text = "The government was urged to withdraw its troops from Iraq."
+    art = analyze(text, stages=_ALL, published="2015-05-20")
+    urged = next(e for e in art.events if e.trigger.text == "urged")
+    assert urged.place is None
+    withdraw = next(e for e in art.events if e.trigger.text == "withdraw")
+    assert art.places[withdraw.place].text == "Iraq"

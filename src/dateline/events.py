@@ -1015,7 +1015,8 @@ class EventStage(Stage):
     def _place(article: Article, sent: Any, tok: Any, target: Any | None) -> int | None:
         """The event's location: a place governed by the trigger ("killed ... in Ramadi", also one
         level down: "killed during clashes in Ramadi"), else the target when it is a place ("took
-        control of Ramadi"), else the nearest place in the sentence. Places that only modify a
+        control of Ramadi"), else the nearest place of the trigger's own clause; of places nested in one phrase the
+        most specific ("the West Bank city of Nablus" -> Nablus). Places that only modify a
         noun ("an Iraqi soldier") and demonyms ("Iraqis") are never an event's location."""
         if not article.places:
             return None
@@ -1048,10 +1049,15 @@ class EventStage(Stage):
             governed.append(_char_range(target))
             governed.extend(_char_range(o) for _, o in _children_preps(target) if o is not None)
         for lo, hi in governed:
-            for i, pl in in_sent:
-                if pl.start < hi and lo < pl.end and not is_modifier(pl):
-                    return i
-        located = [(i, pl) for i, pl in in_sent if not is_modifier(pl)]
+            inside = [(i, pl) for i, pl in in_sent if pl.start < hi and lo < pl.end and not is_modifier(pl)]
+            if inside:
+                # the most specific place nested in the same phrase as the first: "in the West Bank city of Nablus"
+                # -> Nablus, "in Iraq's Nineveh province" -> Nineveh; not across "and" ("the troops in Iraq and
+                # the fall of Ramadi" stays Iraq)
+                first = inside[0]
+                nested = [ip for ip in inside if ip is first or _nested(doc, first[1], ip[1])]
+                return max(nested, key=lambda ip: (_specificity(ip[1]), -ip[1].start))[0]
+        located = [(i, pl) for i, pl in in_sent if not is_modifier(pl) and _same_clause(doc, pl.start, tok)]
         if not located:
             return None
         return min(located, key=lambda ip: abs(ip[1].start - tok.idx))[0]
@@ -1069,6 +1075,52 @@ class EventStage(Stage):
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _same_clause(doc: Any, char: int, verb: Any) -> bool:
+    """Is the word at ``char`` in ``verb``'s clause: does its chain of heads reach the verb, or the verb's own
+    head clause, without passing through another verb?"""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span[0]
+    stop = {verb.i, verb.head.i}
+    for _ in range(12):
+        if tok.i in stop:
+            return True
+        if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _nested(doc: Any, a: Any, b: Any) -> bool:
+    """Do places ``a`` and ``b`` sit in one noun phrase (their heads meet at a noun, with no "and" or verb on the
+    way): "the West Bank city of Nablus", "Iraq's Nineveh province"?"""
+    sa = doc.char_span(a.start, a.end, alignment_mode="expand")
+    sb = doc.char_span(b.start, b.end, alignment_mode="expand")
+    if sa is None or sb is None:
+        return False
+    up_a = [sa.root, *sa.root.ancestors]
+    up_b = [sb.root, *sb.root.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None or common.pos_ in {"VERB", "AUX"}:
+        return False
+    path = up_a[: up_a.index(common)] + up_b[: up_b.index(common)]
+    return not any(t.dep_ in {"conj", "cc"} or t.pos_ in {"VERB", "AUX"} for t in path)
+
+
+def _specificity(place: Any) -> int:
+    """How small a place is, by its gazetteer feature: a town, site or unresolved name (the gazetteer lacks
+    mostly small places) above a county, above a province, above a country or larger area."""
+    feature = place.feature or ""
+    if feature.startswith("A.PCL") or feature.startswith("L.") or feature == "A.ADM0":
+        return 0
+    if feature.startswith("A.ADM1"):
+        return 1
+    if feature.startswith("A."):
+        return 2
+    return 3
 
 
 def _is_passive(verb: Any) -> bool:
