@@ -387,3 +387,16 @@ def test_a_place_of_another_clause_does_not_locate_the_event(analyze):
     assert urged.place is None
     withdraw = next(e for e in art.events if e.trigger.text == "withdraw")
     assert art.places[withdraw.place].text == "Iraq"
+
+
+def test_verbs_joined_by_and_share_their_place(analyze):
+    art = analyze("Militiamen killed three villagers and burned ten houses in Darfur on Thursday.", stages=_ALL, published="2015-05-20")
+    killed = next(e for e in art.events if e.trigger.text == "killed")
+    assert killed.place is not None and art.places[killed.place].text == "Darfur"
+
+
+def test_where_the_actors_come_from_is_not_where_it_happened(analyze):
+    text = "Hundreds of refugees from Sudan demonstrated on Thursday against the delay."
+    art = analyze(text, stages=_ALL, published="2015-05-20")
+    demonstrated = next(e for e in art.events if e.trigger.text == "demonstrated")
+    assert demonstrated.place is None

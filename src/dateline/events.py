@@ -1057,7 +1057,10 @@ class EventStage(Stage):
                 first = inside[0]
                 nested = [ip for ip in inside if ip is first or _nested(doc, first[1], ip[1])]
                 return max(nested, key=lambda ip: (_specificity(ip[1]), -ip[1].start))[0]
-        located = [(i, pl) for i, pl in in_sent if not is_modifier(pl) and _same_clause(doc, pl.start, tok)]
+        located = [
+            (i, pl) for i, pl in in_sent
+            if not is_modifier(pl) and _same_clause(doc, pl.start, tok) and not _origin_of_someone(doc, pl.start)
+        ]
         if not located:
             return None
         return min(located, key=lambda ip: abs(ip[1].start - tok.idx))[0]
@@ -1084,7 +1087,9 @@ def _same_clause(doc: Any, char: int, verb: Any) -> bool:
     if span is None:
         return True
     tok = span[0]
-    stop = {verb.i, verb.head.i}
+    # the trigger's clause, the clause it hangs on, and verbs joined to it by "and" ("killed three and raped ten
+    # in Darfur")
+    stop = {verb.i, verb.head.i, *(c.i for c in verb.children if c.dep_ == "conj")}
     for _ in range(12):
         if tok.i in stop:
             return True
@@ -1108,6 +1113,15 @@ def _nested(doc: Any, a: Any, b: Any) -> bool:
         return False
     path = up_a[: up_a.index(common)] + up_b[: up_b.index(common)]
     return not any(t.dep_ in {"conj", "cc"} or t.pos_ in {"VERB", "AUX"} for t in path)
+
+
+def _origin_of_someone(doc: Any, char: int) -> bool:
+    """Is the word at ``char`` where someone comes from ("refugees from southern Sudan demonstrated"): inside a
+    "from" phrase that modifies a noun, not the event?"""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.dep_ == "prep" and t.lower_ == "from" and t.head.pos_ in {"NOUN", "PROPN", "PRON"} for t in span[0].ancestors)
 
 
 def _specificity(place: Any) -> int:
