@@ -1126,9 +1126,9 @@ def _origin_of_someone(doc: Any, char: int) -> bool:
 
 def _specificity(place: Any) -> int:
     """How small a place is, by its gazetteer feature: a town, site or unresolved name (the gazetteer lacks
-    mostly small places) above a county, above a province, above a country or larger area."""
+    mostly small places) above a county, above a province, above a country, region, sea or other large area."""
     feature = place.feature or ""
-    if feature.startswith("A.PCL") or feature.startswith("L.") or feature == "A.ADM0":
+    if feature.startswith(("A.PCL", "L.", "H.", "T.")) or feature == "A.ADM0":
         return 0
     if feature.startswith("A.ADM1"):
         return 1

@@ -9,22 +9,29 @@ Runs after nlp (and actors). Fills ``article.places`` with one
   well-known places tagged PERSON that are no part of a full name, and two-word country
   names tagged PERSON ("Sri Lanka"); places that open the names of bodies, events and
   offices ("U.S. Centers for Disease Control", "Nashville Film Festival", "Anderson
-  County Sheriff Greg Taylor"); the EU (at Europe);
+  County Sheriff Greg Taylor"), however small where the body is a local government's
+  ("Grovetown Department of Public Safety"); the EU (at Europe); datelines in capitals
+  after a headline ("... budget. TORRINGTON — City Council");
   proper-noun runs the model left untagged that name a country or a well-known place;
   AP state abbreviations after a town ("Alexandria, La."). Spans inside credits and
-  contact lines are skipped, and so are place names of diseases ("Marburg virus").
+  contact lines are skipped, and so are place names of diseases ("Marburg virus"), and
+  small places' names the article also writes in lower case or that say something
+  ("Petrova said").
 - **resolution** (:mod:`.resolve`): each distinct name once per article, scored on
   population, feature class, containers, the kind of place its enumeration lists, what
   the text calls it ("Washington state"), and the article's other places (their
-  countries and neighbours, states, and nearby towns and counties).
+  countries and neighbours, states, and nearby towns and counties); a story in dollars
+  or about a US state with no place abroad prefers US towns ("Mansfield").
 - **spatial expressions** (:mod:`.spatial`): "160 km south of Baghdad", "near Mosul",
   into ``article.spatial``, checked against the coordinates where both ends resolve.
 - **gazetteer** (:mod:`.gazetteer`): GeoNames cities500, countries (with former names),
-  first- and second-level areas, regions made of directional parts ("Darfur") and
-  continents in a SQLite index built once in the user cache.
+  first- and second-level areas, regions made of directional parts ("Darfur"),
+  continents, and seas and world regions (:mod:`.world`) in a SQLite index built once in
+  the user cache.
 
-Unresolved GPE and LOC mentions are kept with ``lat``/``lon`` None; other unresolved
-mentions (facilities, parts of organisation names) are dropped.
+Unresolved GPE and LOC mentions are kept with ``lat``/``lon`` None, unless they are
+addresses or made of common nouns and directions ("City of", "South Coast"); other
+unresolved mentions (facilities, parts of organisation names) are dropped.
 
 Attribution: place data from GeoNames (https://www.geonames.org/), CC BY 4.0.
 """
@@ -38,7 +45,7 @@ from ..errors import ConfigError
 from ..models import Article
 from ..pipeline import Stage, register_stage
 from .gazetteer import Candidate, Gazetteer, normalize
-from .recognize import Mention, find_mentions
+from .recognize import _STREET, FEATURE_HEADS, GENERIC_WORDS, POSITIONAL_WORDS, Mention, find_mentions
 from .resolve import Resolver, Weights
 from .spatial import find_relations
 
@@ -66,11 +73,20 @@ _FEATURE_FIRST = frozenset("camp fort mount lake cape".split())  # "Mt", "Ft" ar
 _FEATURE_LAST = frozenset("island islands river lake mountain mountains peninsula bay base".split())
 
 
+# Words of a span that names no place by itself ("County", "City of", "South Coast", "Lt"):
+# the model's GPE or LOC over a common noun, a direction or a title
+_NO_NAME_WORDS = GENERIC_WORDS | FEATURE_HEADS | POSITIONAL_WORDS | frozenset("of the st lt avenue".split())
+
+
 def _keep_unresolved(m: Mention) -> bool:
-    """Whether an unresolved mention stays in the output as a place without coordinates."""
+    """Whether an unresolved mention stays in the output as a place without coordinates.
+    An address ("East Fourth Street") or a span of common nouns and directions ("City of",
+    "South Coast") does not, whatever its label: it names nothing a reader could place."""
+    words = m.key.split()
+    if _STREET.search(m.text) or all(w in _NO_NAME_WORDS for w in words):
+        return False
     if m.label in KEEP_UNRESOLVED:
         return True
-    words = m.key.split()
     return len(words) > 1 and (words[0] in _FEATURE_FIRST or words[-1] in _FEATURE_LAST)
 
 
@@ -127,7 +143,7 @@ class PlaceStage(Stage):
             min_untagged_population=self.min_untagged_population,
             rescue_persons=self.rescue_persons,
         )
-        places = self.resolver.resolve(mentions)
+        places = self.resolver.resolve(mentions, article.text)
         article.places = [p for p, m in zip(places, mentions, strict=True) if p.lat is not None or _keep_unresolved(m)]
         article.spatial = find_relations(article.text, article.places)
         return article

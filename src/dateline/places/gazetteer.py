@@ -14,6 +14,10 @@ string so an upgrade of the data builds a fresh file:
   (states, provinces, governorates; counties, parishes, districts) with their codes and
   aliases, and which cities500 towns lie in each.
 
+- ``world``: seas, lakes, islands, peninsulas and world regions that news names and
+  none of those packages hold ("Black Sea", "Korean Peninsula", "Middle East"), with their
+  GeoNames feature codes (``H.SEA``, ``T.PEN``, ``L.RGN``...) and negative ids.
+
 cities500 has no feature codes, so the index assigns them: "P.PPL" for cities,
 "P.PPLC" for capitals (matched by name and country), "A.PCLI" for countries, "A.ADM1"
 and "A.ADM2" for administrative areas, "L.CONT" for continents and "L.RGN" for regions
@@ -48,10 +52,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
+from .world import WORLD_FEATURES
+
 logger = logging.getLogger(__name__)
 
 #: Bump when the index layout or the way names are normalised changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
@@ -376,6 +382,14 @@ _GENERIC_CORES = frozenset(
 )
 # Synthetic regions have no GeoNames id: negative ids far from a user file's (-1, -2, ...).
 _REGION_ID_BASE = -1_000_000_000
+# ... nor do the seas and world regions of ``world.WORLD_FEATURES``
+_WORLD_ID_BASE = -2_000_000_000
+
+
+def is_world_feature(c: Candidate) -> bool:
+    """Whether a candidate is one of the embedded tier's seas, lakes, islands or world
+    regions (``world.WORLD_FEATURES``): names every reader knows, however empty."""
+    return c.tier == "embedded" and _WORLD_ID_BASE - len(WORLD_FEATURES) < c.geonameid <= _WORLD_ID_BASE
 
 
 def _bare_adm2_name(name: str) -> str | None:
@@ -545,6 +559,15 @@ def _records() -> Iterable[tuple[tuple, list[tuple[str, int]]]]:
                None, None, int(cont.get("population") or 0))  # fmt: skip
         alternates = {a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"}
         yield row, [(cont["name"], KIND_NAME)] + [(a, KIND_ALTERNATE) for a in sorted(alternates)]
+
+    # seas, lakes, islands and world regions, where GeoNames' areas do not already hold the
+    # name ("Abkhazia" is Georgia's first-level area)
+    for n, (name, alternates, feature, lat, lon, country) in enumerate(WORLD_FEATURES):
+        if normalize(name) in area_names:
+            continue
+        row = (_WORLD_ID_BASE - n, name, lat, lon, feature, country, None, 0)
+        # the short forms are the names news uses ("the Mediterranean", "the Pacific")
+        yield row, [(name, KIND_NAME)] + [(a, KIND_NAME) for a in alternates if normalize(a) not in area_names]
 
 
 def _info_by_iso() -> dict[str, dict]:

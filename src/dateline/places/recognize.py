@@ -20,6 +20,7 @@ from .gazetteer import (
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
     Gazetteer,
+    is_world_feature,
     normalize,
 )
 
@@ -175,6 +176,8 @@ def _big_place(gazetteer: Gazetteer, key: str, min_population: int) -> bool:
             continue
         if cand.feature in (FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CONTINENT, FEATURE_CAPITAL):
             return True
+        if is_world_feature(cand):
+            return True  # "Black Sea", "Middle East"
         if cand.feature == FEATURE_ADM2 and " " in key:
             return True  # "Henderson County", "Rapides Parish": the name says what it is
         if cand.population >= min_population:
@@ -295,6 +298,7 @@ def find_mentions(
 
     mentions = [m for m in mentions if place_not_person(m)]
     _dateline_places(article, gazetteer, mentions)
+    _capital_datelines(text, gazetteer, mentions, excluded)
     known = {m.key for m in mentions}
 
     def is_place(name: str, threshold: int) -> bool:
@@ -322,7 +326,13 @@ def find_mentions(
                 if normalize(part) in FEATURE_HEADS | GENERIC_WORDS:
                     continue  # the "Gulf" of the "Gulf War", the "Union" of "Union Bank"
                 country = _country_of(part)
-                if country is not None or is_place(part, min_untagged_population):
+                # a local government's own body ("Grovetown Department of Public Safety",
+                # "Canaan Board of Finance", "Oakdale Fire Department") names its town,
+                # however small: anything the gazetteer holds under that name will do
+                leading = surface[:p_start].strip().casefold() in ("", "the")
+                civic = leading and _civic_body(surface) and not _body_words(part)
+                threshold = 0 if civic else min_untagged_population
+                if country is not None or is_place(part, threshold):
                     add(start + p_start, start + p_end, "ORG", country)
                     break
         elif " " in surface.strip() and (place_part := _office_place(surface)) is not None:
@@ -359,7 +369,7 @@ def find_mentions(
         )
 
     mentions.sort(key=lambda m: m.start)
-    mentions = _dedupe(mentions)
+    mentions = _join_country_parts(text, _dedupe(mentions))
     party = _party_spans(article)
     if party:
         # "NZ" in "NZ First": a place word inside a party or group's name is part of
@@ -373,6 +383,7 @@ def find_mentions(
         if m.state is None and m.country is None and "." in m.text and m.key in AP_STATES:
             m.state = AP_STATES[m.key]
     mentions = _drop_disease_names(text, mentions)
+    mentions = _drop_common_words(text, gazetteer, mentions, min_untagged_population)
     _attach_containers(text, mentions)
     for m in mentions:
         m.area = _called_area(text, m)
@@ -391,6 +402,35 @@ def _drop_disease_names(text: str, mentions: list[Mention]) -> list[Mention]:
     disease = {id(m) for m in mentions if _DISEASE_AFTER.match(text, m.end)}
     disease_keys = {m.key for m in mentions if id(m) in disease and m.country is None}
     return [m for m in mentions if id(m) not in disease and m.key not in disease_keys]
+
+
+_PLACE_PREPOSITIONS = frozenset("of in from at near".split())
+# A speech verb right after a name makes it a speaker ("Petrova said", "Edison could")
+_SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|noted|wrote)\b")
+
+
+def _drop_common_words(text: str, gazetteer: Gazetteer, mentions: list[Mention], min_population: int) -> list[Mention]:
+    """Drop one-word mentions of small places that are no toponyms here: a word the article
+    also writes in lower case ("Lot No. 15" beside "a lot", "Man of the Year" beside "a
+    man"), and a name that says something ("Petrova said"). Countries, states and
+    well-known places stay ("Washington said" is the government's)."""
+    lower_words = set(re.findall(r"(?<![\w.])[a-z]+(?![\w])", text))
+    out = []
+    for m in mentions:
+        if (
+            " " not in m.text
+            and m.country is None
+            and m.state is None
+            and (
+                m.text.casefold() in lower_words
+                # "the city of Sevierville said" is the city's body speaking
+                or (_SPEAKER_AFTER.match(text, m.end) and _word_before(text, m.start) not in _PLACE_PREPOSITIONS)
+            )
+            and not _big_place(gazetteer, m.key, min_population)
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 _AREA_WORDS = "state|province|region|governorate|prefecture|oblast"
@@ -432,7 +472,7 @@ _ORG_HEADS = frozenset(
     turnpike union university zoo center centre centers centres festival fair fairgrounds olympics
     clinic branch journal constitution embassy consulate administration crimestoppers chronicle
     gazette observer courier examiner press stadium arena theatre theater symphony orchestra
-    recreation""".split()
+    recreation jail courthouse selectmen facility""".split()
 )
 
 
@@ -486,6 +526,36 @@ def _office_place(name: str) -> tuple[int, int] | None:
             if words[n].group().casefold().rstrip(".’'s") in _OFFICE_TITLES:
                 return 0, words[n - 1].end()
     return None
+
+
+# Bodies of local government: the name that opens one is its town's or county's (unlike
+# schools, parks or hospitals, which are often named after people: "Lincoln High School")
+_CIVIC_BODY = re.compile(
+    r"\b(?:police|fire|sheriff'?s?|jail|courthouse|court|council|selectmen|aldermen|board of"
+    r" (?:education|finance|selectmen|supervisors|commissioners|aldermen|trustees)|department of public"
+    r" (?:safety|works)|public library|detention (?:center|facility)|correctional facility)\b",
+    re.I,
+)
+
+
+# Words that open the names of bodies without naming a place ("Supreme Court", "Superior
+# Court", "Council of Europe")
+_BODY_QUALIFIERS = frozenset(
+    "supreme superior federal state national municipal circuit district city town village county regional "
+    "metropolitan international united general central joint public".split()
+)
+
+
+def _civic_body(name: str) -> bool:
+    """Whether an organisation's name is that of a local government's body."""
+    return bool(_CIVIC_BODY.search(name))
+
+
+def _body_words(part: str) -> bool:
+    """Whether a leading part of a body's name holds words of the body's own kind rather
+    than a place's ("Superior", "Council")."""
+    words = [w.casefold().strip(".’'") for w in part.split()]
+    return any(w in _ORG_HEADS or w in _BODY_QUALIFIERS for w in words) or _CIVIC_BODY.search(part) is not None
 
 
 def _org_place_parts(name: str, *, event: bool = False) -> list[tuple[int, int]]:
@@ -570,6 +640,53 @@ def _dateline_places(article: Article, gazetteer: Gazetteer, mentions: list[Ment
             mentions.append(Mention(start, end, surface, key, "GAZ", _country_of(surface)))
 
 
+# A dateline in capitals that opens the text or a sentence, where a headline runs into the
+# body ("... recycling. TORRINGTON — City Council", "BEIRUT: The body", "CHARLESTON, W.Va. --")
+_CAPS_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\u201d\"]\s))([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2})"
+    r"(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\u2014|\u2013|--?|:)\s",
+    re.M,
+)
+
+
+def _capital_datelines(
+    text: str, gazetteer: Gazetteer, mentions: list[Mention], excluded: list[tuple[int, int]]
+) -> None:
+    """The town of a dateline in capitals the structure stage did not take for one (it
+    opens a sentence after the headline) and the model missed: a place the gazetteer holds
+    under its own name."""
+    taken = [(m.start, m.end) for m in mentions]
+    for match in _CAPS_DATELINE.finditer(text):
+        start, end = match.span(1)
+        surface = text[start:end]
+        if any(s < end and start < e for s, e in taken) or _inside(start, end, excluded):
+            continue
+        key = normalize(surface)
+        if key in AP_STATES or key in POSITIONAL_WORDS or not any(c.primary for c in gazetteer.lookup_key(key)):
+            continue
+        mentions.append(Mention(start, end, surface, key, "GAZ", _country_of(surface)))
+
+
+_COUNTRY_JOINT = re.compile(r"\s+(?:of\s+(?:the\s+)?)?|\s+of\s+the\s+")
+
+
+def _join_country_parts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join two mentions the model split out of one country's name ("Democratic Republic
+    of the" and "Congo", "Democratic Republic" and "Congo"): adjacent, with at most "of the"
+    between, and together a country's name."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.country is None and _COUNTRY_JOINT.fullmatch(text, prev.end, m.start):
+            surface = text[prev.start : m.end]
+            country = _country_of(surface)
+            if country is not None and not is_demonym(surface):
+                out[-1] = Mention(prev.start, m.end, surface, normalize(surface), prev.label, country)
+                continue
+        out.append(m)
+    return out
+
+
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
@@ -600,9 +717,20 @@ def _enumerations(text: str, mentions: list[Mention]) -> list[list[Mention]]:
         runs.append(run)
     lists = []
     for run in runs:
+        if _address_chain(text, run):
+            continue
         if len(run) >= 3 or "," not in text[run[0].end : run[1].start]:
             lists.append(run)
     return lists
+
+
+def _address_chain(text: str, run: list[Mention]) -> bool:
+    """Whether three names joined by bare commas are a town, its area and its country
+    ("Toronto, Ontario, Canada"): the last names a country, the middle one does not."""
+    if len(run) != 3 or any("," != text[a.end : b.start].strip() for a, b in zip(run, run[1:])):
+        return False
+    last, middle = run[2], run[1]
+    return last.country is not None and not is_demonym(last.text) and middle.country is None
 
 
 def _attach_containers(text: str, mentions: list[Mention]) -> None:

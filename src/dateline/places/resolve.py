@@ -9,6 +9,10 @@ Each distinct name is resolved once per article by scoring its gazetteer candida
   and a container by name takes the reading that holds the town ("Athens, Georgia");
 - an area the text calls a state or province ("Washington state"); the kind of place
   (country, state, town) the rest of an enumeration resolved to;
+- a sea, lake, island or world region over a village of its name ("Middle East");
+- a story in dollars or about a US state, with no place abroad, is local US news: its
+  town names that are no country's, state's or capital's are US towns ("Mansfield");
+- "X City" beside "X" means the town X ("Dublin City Council");
 - context: candidates in a country the article names (a little for its neighbours), or
   where the article's other places lie, in a US state the article names, near the
   article's other places, and near towns or counties another name of the article may be
@@ -27,6 +31,7 @@ from __future__ import annotations
 import functools
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -41,11 +46,14 @@ from .gazetteer import (
     FEATURE_REGION,
     Candidate,
     Gazetteer,
+    is_world_feature,
     normalize,
 )
 from .recognize import FEATURE_HEADS, GENERIC_WORDS, POSITIONAL_WORDS, Mention, us_state_name
 
 _AREAS = (FEATURE_ADM1, FEATURE_ADM2)
+# an amount in dollars: "$765,000", "$ 2.1 billion" (not "A$", "C$", "HK$", "NZ$")
+_DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d")
 MAX_CANDIDATES = 200  # most populous first; enough for "Springfield"
 POSITIONAL_MIN_POPULATION = 50_000
 _NAMED_PARTS = frozenset({FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_REGION})
@@ -62,6 +70,9 @@ class Weights:
         (FEATURE_ADM2, -1.0),
         (FEATURE_CAPITAL, 2.5),
     )
+    # a sea, lake, island or world region ("Black Sea", "Korean Peninsula", "Middle East"):
+    # unpopulated, yet what news means by the name rather than a village of it
+    world: float = 6.0
     alternate: float = -2.0  # matched an alternate name, not the place's own
     container: float = 6.0  # inside the container written after the name
     holds: float = 3.0  # a country or state that holds the name written before it ("Georgia" in "Athens, Georgia")
@@ -88,6 +99,10 @@ class Weights:
     # an area named only by position ("West", "North-West", "West Coast") in a country the
     # article does not name: news means a part of its own region, not Cameroon's West
     positional_area: float = -6.0
+    # a town of the article's home country: a story that counts in dollars or names a US
+    # state, and has no place abroad, is US news, whose "Mansfield" is Texas' or Ohio's,
+    # not England's (names that may be a country, state or capital keep their reading)
+    home: float = 4.0
     user: float = 10.0  # a place from the user's own file: listed by someone who knows the beat
     none_score: float = 3.0  # the score of "a place the gazetteer lacks"
     min_score: float = 1.0  # below this the best candidate is no answer (tiny places, alternate names)
@@ -112,6 +127,13 @@ class _Context:
     holds: dict[str, list[list[Candidate]]] = field(default_factory=dict)
     # key -> how many times the article writes that name
     mentions: dict[str, int] = field(default_factory=dict)
+    home: str | None = None  # the country whose news the article is (see ``Weights.home``)
+
+
+def _well_known(c: Candidate) -> bool:
+    """A place whose parts and namesakes news names ("Eastern Mediterranean", "South
+    Philadelphia"): a country, state, capital, continent, region, sea or sizeable town."""
+    return c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS or is_world_feature(c)
 
 
 def _kind(c: Candidate) -> str:
@@ -215,8 +237,9 @@ class Resolver:
         self._feature_bonus = dict(self.weights.feature)
         self.keep_candidates = max(0, candidates)
 
-    def resolve(self, mentions: list[Mention]) -> list[Place]:
-        """One :class:`Place` per mention, in the mentions' order."""
+    def resolve(self, mentions: list[Mention], text: str = "") -> list[Place]:
+        """One :class:`Place` per mention, in the mentions' order. ``text`` (the article's)
+        tells the currency it counts in (see ``Weights.home``)."""
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             groups[self._group_key(m)].append(m)
@@ -260,18 +283,34 @@ class Resolver:
         # the shorter one means where the article also names that alone
         adopt = {key: root for key, (_, root) in found.items() if root != key and root in groups}
 
+        # "Dublin City" beside "Dublin": the city the article names alone, if that is a town
+        # (not "Kansas City" beside the state, nor "Mexico City" beside the country)
+        city_of = {
+            key: key[: -len(" city")] for key in groups if key.endswith(" city") and key[: -len(" city")] in groups
+        }
+
         def choose_all_adopting(ctx: _Context, previous: dict | None) -> dict[str, _Choice]:
             chosen = choose_all(ctx, previous)
             for key, root in adopt.items():
                 chosen[key] = chosen[root]
+            for key, root in city_of.items():
+                town = chosen[root][0]
+                if town is not None and town.feature.startswith("P."):
+                    chosen[key] = chosen[root]
             return chosen
 
+        dollars = bool(_DOLLARS.search(text))
         chosen = choose_all_adopting(first, None)
         # the second and third passes: a reading the second pass changes is context for the
         # others ("Georgia" beside "Albany" is the country until the second pass, too late
         # for Albany). More passes than three drift more than they settle.
         for _ in range(2):
-            chosen = choose_all_adopting(self._context_from_choices(groups, chosen, first), chosen)
+            ctx = self._context_from_choices(groups, chosen, first)
+            # a story in dollars or about a US state is American news, if it has no place
+            # abroad: its ambiguous town names are American towns ("Mansfield")
+            if dollars or ctx.states:
+                ctx.home = "US"
+            chosen = choose_all_adopting(ctx, chosen)
 
         places = []
         for m in mentions:
@@ -354,7 +393,7 @@ class Resolver:
             found = [c for c in self.gazetteer.lookup(rest) if c.primary]
             # only a well-known place has parts named by direction ("South Philadelphia");
             # "North Street" and "West Wing" are no parts of the towns Street and Wing
-            if any(c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS for c in found):
+            if any(_well_known(c) for c in found):
                 return found[:MAX_CANDIDATES], normalize(rest)
         for n in (3, 2, 1):
             # a name that ends in a country's ("Villages Sudan", "Kurdistan Iraq"): that country
@@ -378,7 +417,7 @@ class Resolver:
             # or the name is a natural feature's named after it ("Naugatuck River"): "Pink
             # Flamingo Laundromat" and "Abu Shok" are not in Pink or Abu
             if found and (n > 1 or feature or any(
-                    c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS or c.feature in _AREAS
+                    _well_known(c) or c.feature in _AREAS
                     for c in found)):  # fmt: skip
                 return found[:MAX_CANDIDATES], normalize(prefix)
         return self._inner_candidates(words, m.key)
@@ -405,7 +444,7 @@ class Resolver:
         ]
         for run in runs:
             found = [c for c in self.gazetteer.lookup(run) if c.primary]
-            if any(c.population >= POSITIONAL_MIN_POPULATION or c.feature in _NAMED_PARTS for c in found):
+            if any(_well_known(c) for c in found):
                 return found[:MAX_CANDIDATES], normalize(run)
         # a demonym last: "British Embassy Tokyo" is in Tokyo, the "Russian Empire" Russia's
         for run in runs:
@@ -540,6 +579,14 @@ class Resolver:
             if c.feature.startswith("P.") and c.population * 20 >= area_pop.get((c.country_code, c.admin1), 0)
         }
         near_counts = ctx.neighbours.get(key)
+        # the home country's towns win only over towns elsewhere: a name that may be a
+        # country, state or sea ("Oregon", "Kansas") keeps its own reading
+        home = ctx.home
+        if home and (
+            any(c.feature in _NAMED_PARTS or is_world_feature(c) for c in candidates)
+            or any(n > own[cc] for cc, n in ctx.countries.items() if cc != home)
+        ):
+            home = None  # a capital, a state or a sea of the name; or the story goes abroad
         state_votes = {
             code: sum(ctx.mentions.get(k, 1) for k in keys - kin) for code, keys in ctx.states.items()
         }  # fmt: skip
@@ -547,6 +594,8 @@ class Resolver:
         scores = []
         for i, c in enumerate(candidates):
             s = math.log10(c.population + 1) + self._feature_bonus.get(c.feature, 0.0)
+            if is_world_feature(c):
+                s += w.world
             if near_counts and near_counts[i]:
                 s += w.cluster * min(near_counts[i], w.cluster_cap)
             if area and c.feature in _AREAS:
@@ -566,6 +615,8 @@ class Resolver:
             if held and c.feature in (FEATURE_COUNTRY, FEATURE_ADM1) and self._holds(c, held):
                 s += w.holds
             cc = c.country_code
+            if home and cc == home and c.primary and c.feature.startswith("P."):
+                s += w.home
             if cc and c.feature in _AREAS and _positional_name(c.name) and not ctx.named_countries.get(cc, set()) - kin:
                 s += w.positional_area
             if cc:
