@@ -622,8 +622,10 @@ class EventStage(Stage):
     intent: read promised actions as the PLOVER manual asks (see ``_read_intent``): future cooperation ("will
         visit", "agreed to hold talks") as AGREE, a future retreat as CONCEDE, a future attack as THREATEN.
     intent_reject: also read a negated promise of cooperation ("will not meet") as REJECT.
-    resolve_roles: a pronoun source in reported speech becomes the speaker ("farmers said they would blockade"),
-        and a verb without a target takes its complement's ("threatened to ban X", "demanded that X ...").
+    resolve_roles: a pronoun source in reported speech becomes the speaker ("farmers said they would blockade");
+        sources the clause implies (purpose clauses, participles, event nouns after a support verb); targets
+        looked for in the action the verb leads to ("threatened to ban X", "demanded that X ..."); and an
+        obligation in reported speech is the speaker's demand ("X said Y must ...").
     main_bonus: added to the confidence of the event on the sentence's main verb (its root, or the reported
         clause's verb under a speech verb), so the main event ranks first.
     """
