@@ -133,3 +133,11 @@ def test_an_actor_two_levels_inside_the_thing_acted_upon(analyze, rules):
     text = "Thousands of farmers protested against the abolition of the government's subsidies."
     e = _event(analyze, rules, text, "protested")
     assert e.target.text == "the government"
+
+
+def test_a_short_parenthesis_inside_an_actor_phrase_is_kept(analyze, rules):
+    text = "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to set up a research center."
+    e = _event(analyze, rules, text, "agreed")
+    assert e.source.text == "The Asia-Pacific Economic Cooperation (APEC) forum"
+    e = _event(analyze, rules, "The Revolutionary Armed Forces of Colombia (FARC) attacked a police station.", "attacked")
+    assert e.source.text == "The Revolutionary Armed Forces of Colombia"  # one after the phrase stays out

@@ -293,17 +293,51 @@ def _phrase(head: Any) -> tuple[int, int]:
                 continue
             kept.add(c.i)
             stack.append(c)
-    left = right = head.i
-    while left - 1 in kept:
-        left -= 1
-    while right + 1 in kept:
-        right += 1
     doc = head.doc
+    left = right = head.i
+    while True:  # leftward, also over a short parenthesis inside the phrase ("the ... Cooperation (APEC) forum")
+        if left - 1 in kept:
+            left -= 1
+        elif (skip := _parenthesis_before(doc, left)) and skip - 1 in kept:
+            left = skip - 1
+        else:
+            break
+    while True:
+        if right + 1 in kept:
+            right += 1
+        elif (skip := _parenthesis_after(doc, right)) and skip + 1 in kept:
+            right = skip + 1
+        else:
+            break
     while left < head.i and doc[left].is_punct:
         left += 1
     while right > head.i and (doc[right].is_punct or doc[right].dep_ == "case"):  # "Kenya's" -> "Kenya"
         right -= 1
     return left, right + 1
+
+
+def _parenthesis_before(doc: Any, i: int) -> int:
+    """Index of the "(" of a parenthesis of at most four words ending right before token ``i``, else 0."""
+    if i < 2 or doc[i - 1].text != ")":
+        return 0
+    for j in range(i - 2, max(i - 7, -1), -1):
+        if doc[j].text == "(":
+            return j if j > 0 else 0
+        if doc[j].text in _BREAKS:
+            return 0
+    return 0
+
+
+def _parenthesis_after(doc: Any, i: int) -> int:
+    """Index of the ")" of a parenthesis of at most four words starting right after token ``i``, else 0."""
+    if i + 1 >= len(doc) or doc[i + 1].text != "(":
+        return 0
+    for j in range(i + 2, min(i + 7, len(doc))):
+        if doc[j].text == ")":
+            return j if j + 1 < len(doc) else 0
+        if doc[j].text in _BREAKS:
+            return 0
+    return 0
 
 
 def _is_time_modifier(tok: Any) -> bool:
