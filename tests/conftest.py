@@ -62,3 +62,31 @@ def event_on(analyze, stage, text: str, trigger: str):
     hits = [e for e in events if e.trigger.text == trigger]
     assert hits, f"no event on {trigger!r}: {[(e.type, e.trigger.text) for e in events]}"
     return hits[0]
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The default gazetteer (embedded tier, built once in the user cache)."""
+    from dateline.places.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def place_mention(text: str, label: str = "GPE", **kw: object):
+    """A places-stage mention of ``text`` alone (offsets 0..len), for handing to the resolver."""
+    from dateline.places.gazetteer import normalize
+    from dateline.places.recognize import Mention
+
+    return Mention(0, len(text), text, normalize(text), label, **kw)
+
+
+def article_with_entities(text: str, *entities: tuple[str, str]) -> Article:
+    """An article whose entities are the given (surface, label) pairs, found in order (no spaCy)."""
+    from dateline.models import Entity
+
+    found, pos = [], 0
+    for surface, label in entities:
+        start = text.index(surface, pos)
+        found.append(Entity(start=start, end=start + len(surface), text=surface, label=label))
+        pos = start + len(surface)
+    return Article(id="t", text=text, entities=found)

@@ -10,8 +10,9 @@ import pytest
 from dateline.models import Credit, Structure
 from dateline.places import gazetteer as gz
 from dateline.places.gazetteer import EmbeddedSource, Gazetteer, normalize
-from dateline.places.recognize import Mention
 from dateline.places.resolve import Resolver
+
+from .conftest import place_mention as _mention
 
 STAGES = ("nlp", "places")
 
@@ -20,12 +21,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371 * math.asin(math.sqrt(h))
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    """The real embedded gazetteer (built once into the user cache, then reused)."""
-    return Gazetteer.default()
 
 
 # --- gazetteer ---------------------------------------------------------------------
@@ -110,10 +105,6 @@ def test_gazetteer_features(gazetteer: Gazetteer) -> None:
 
 
 # --- resolution --------------------------------------------------------------------
-
-
-def _mention(text: str, **kw) -> Mention:
-    return Mention(0, len(text), text, normalize(text), kw.pop("label", "GPE"), **kw)
 
 
 def test_resolution_prefers_country_and_container(gazetteer: Gazetteer) -> None:

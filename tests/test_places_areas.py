@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.models import Article, Entity
 from dateline.places.gazetteer import (
     FEATURE_ADM1,
     FEATURE_ADM2,
@@ -17,29 +16,12 @@ from dateline.places.gazetteer import (
     _bare_adm2_name,
     _country_names,
     _region_core,
-    normalize,
 )
-from dateline.places.recognize import Mention, _leading_country, find_mentions
+from dateline.places.recognize import _leading_country, find_mentions
 from dateline.places.resolve import Resolver
 
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.default()
-
-
-def _mention(text: str, label: str = "GPE") -> Mention:
-    return Mention(0, len(text), text, normalize(text), label)
-
-
-def _article(text: str, *entities: tuple[str, str]) -> Article:
-    found, pos = [], 0
-    for surface, label in entities:
-        start = text.index(surface, pos)
-        found.append(Entity(start=start, end=start + len(surface), text=surface, label=label))
-        pos = start + len(surface)
-    return Article(id="t", text=text, entities=found)
-
+from .conftest import article_with_entities as _article
+from .conftest import place_mention as _mention
 
 # --- building the index --------------------------------------------------------------
 

@@ -10,19 +10,11 @@ from dateline.errors import ConfigError
 from dateline.models import Article, Place
 from dateline.output import to_dict, to_json
 from dateline.pipeline import create_stage
-from dateline.places.gazetteer import Gazetteer, normalize
-from dateline.places.recognize import Mention
+from dateline.places.gazetteer import Gazetteer
 from dateline.places.resolve import Resolver
 from dateline.tables import article_from_rows, article_rows
 
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.default()
-
-
-def _mention(text: str, **kw) -> Mention:
-    return Mention(0, len(text), text, normalize(text), kw.pop("label", "GPE"), **kw)
+from .conftest import place_mention as _mention
 
 
 def test_candidates_are_off_by_default(gazetteer: Gazetteer) -> None:

@@ -6,30 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.models import Article, Entity
 from dateline.places import _keep_unresolved
-from dateline.places.gazetteer import Gazetteer, is_world_feature, normalize
-from dateline.places.recognize import Mention, _civic_body, find_mentions
+from dateline.places.gazetteer import Gazetteer, is_world_feature
+from dateline.places.recognize import _civic_body, find_mentions
 from dateline.places.resolve import Resolver
 from dateline.places.world import WORLD_FEATURES
 
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.default()
-
-
-def _mention(text: str, label: str = "GPE", **kw) -> Mention:
-    return Mention(0, len(text), text, normalize(text), label, **kw)
-
-
-def _article(text: str, *entities: tuple[str, str]) -> Article:
-    found, pos = [], 0
-    for surface, label in entities:
-        start = text.index(surface, pos)
-        found.append(Entity(start=start, end=start + len(surface), text=surface, label=label))
-        pos = start + len(surface)
-    return Article(id="t", text=text, entities=found)
+from .conftest import article_with_entities as _article
+from .conftest import place_mention as _mention
 
 
 def _texts(gazetteer: Gazetteer, text: str, *entities: tuple[str, str]) -> list[str]:

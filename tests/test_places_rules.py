@@ -5,35 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.models import Article, Entity
 from dateline.places import PlaceStage
 from dateline.places.gazetteer import Gazetteer, normalize
 from dateline.places.recognize import Mention, find_mentions
 from dateline.places.resolve import Resolver
 
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.default()
+from .conftest import article_with_entities as _article
+from .conftest import place_mention as _mention
 
 
 @pytest.fixture(scope="module")
 def stage() -> PlaceStage:
     return PlaceStage()
-
-
-def _mention(text: str, **kw) -> Mention:
-    return Mention(0, len(text), text, normalize(text), kw.pop("label", "GPE"), **kw)
-
-
-def _article(text: str, *entities: tuple[str, str]) -> Article:
-    """An article whose entities are the given (surface, label) pairs, found in order."""
-    found, pos = [], 0
-    for surface, label in entities:
-        start = text.index(surface, pos)
-        found.append(Entity(start=start, end=start + len(surface), text=surface, label=label))
-        pos = start + len(surface)
-    return Article(id="t", text=text, entities=found)
 
 
 # --- resolution --------------------------------------------------------------------
