@@ -90,3 +90,20 @@ def article_with_entities(text: str, *entities: tuple[str, str]) -> Article:
         found.append(Entity(start=start, end=start + len(surface), text=surface, label=label))
         pos = start + len(surface)
     return Article(id="t", text=text, entities=found)
+
+
+def timex_found(text: str, anchor, tense: str | None = None) -> list[tuple[str, str, str | None]]:
+    """(span text, TIMEX3 type, value) for every expression the times grammar finds in ``text``."""
+    from dateline.times import normalise, recognise, timex_type
+
+    return [(text[c.start : c.end], timex_type(c.parts), normalise(c.parts, anchor, tense)) for c in recognise(text)]
+
+
+def assert_valid_timex(expression: str, anchor, tense: str | None = None) -> None:
+    """Every expression the grammar finds in ``expression`` gets a valid TimeML value or none, and a TIMEX3 type."""
+    from dateline.times import TIMEX3_VALUE, normalise, recognise, timex_type
+
+    for c in recognise(expression):
+        value = normalise(c.parts, anchor, tense)
+        assert value is None or TIMEX3_VALUE.match(value), (expression, anchor, value)
+        assert timex_type(c.parts) in ("DATE", "TIME", "DURATION", "SET")

@@ -9,16 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline.models import Article, Contact
-from dateline.times import TIMEX3_VALUE, grammar, normalise, recognise, timex_type
+from dateline.times import TIMEX3_VALUE, grammar, normalise, recognise
 from dateline.times.grammar import parse_number
+
+from .conftest import assert_valid_timex, timex_found
 
 ANCHOR = date(2015, 5, 20)  # a Wednesday, the specimen's publication date
 STAGES = ("nlp", "times")
 
 
 def values(text: str, anchor: date | None = ANCHOR, tense: str | None = None) -> list[tuple[str, str, str | None]]:
-    """(span text, type, value) for every expression the grammar finds in ``text``."""
-    return [(text[c.start : c.end], timex_type(c.parts), normalise(c.parts, anchor, tense)) for c in recognise(text)]
+    return timex_found(text, anchor, tense)
 
 
 def one(text: str, anchor: date | None = ANCHOR, tense: str | None = None) -> tuple[str, str, str | None]:
@@ -243,10 +244,7 @@ _tenses = st.sampled_from([None, "PAST", "PRESENT", "FUTURE"])
 @settings(max_examples=400, deadline=None)
 @given(expressions, _anchors, _tenses)
 def test_normaliser_gives_valid_timex3_or_none(expression: str, anchor: date | None, tense: str | None) -> None:
-    for c in recognise(expression):
-        value = normalise(c.parts, anchor, tense)
-        assert value is None or TIMEX3_VALUE.match(value), (expression, anchor, value)
-        assert timex_type(c.parts) in ("DATE", "TIME", "DURATION", "SET")
+    assert_valid_timex(expression, anchor, tense)
 
 
 @settings(max_examples=200, deadline=None)

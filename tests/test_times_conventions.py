@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.times import TIMEX3_VALUE, normalise, recognise, timex_type
+from .conftest import assert_valid_timex, timex_found
 
 ANCHOR = date(1989, 10, 30)  # a Monday
 
 
 def found(text: str, tense: str | None = None, anchor: date = ANCHOR) -> list[tuple[str, str, str | None]]:
-    return [(text[c.start : c.end], timex_type(c.parts), normalise(c.parts, anchor, tense)) for c in recognise(text)]
+    return timex_found(text, anchor, tense)
 
 
 @pytest.mark.parametrize(
@@ -135,10 +135,7 @@ _shapes = st.one_of(
 @given(_shapes, st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))),
        st.sampled_from([None, "PAST", "PRESENT", "FUTURE"]))
 def test_new_shapes_give_valid_timex3_or_none(expression: str, anchor: date | None, tense: str | None) -> None:
-    for c in recognise(expression):
-        value = normalise(c.parts, anchor, tense)
-        assert value is None or TIMEX3_VALUE.match(value), (expression, anchor, value)
-        assert timex_type(c.parts) in ("DATE", "TIME", "DURATION", "SET")
+    assert_valid_timex(expression, anchor, tense)
 
 
 def test_that_same_day_after_a_month_leaves_the_day_unspecified(analyze) -> None:

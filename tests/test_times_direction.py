@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateline.times import cue_tense, normalise, recognise, timex_type
+from dateline.times import cue_tense, normalise
+
+from .conftest import timex_found
 
 ANCHOR = date(2015, 5, 20)
 
 
 def found(text: str, tense: str | None = None) -> list[tuple[str, str, str | None]]:
-    return [(text[c.start : c.end], timex_type(c.parts), normalise(c.parts, ANCHOR, tense)) for c in recognise(text)]
+    return timex_found(text, ANCHOR, tense)
 
 
 def test_cue_words_fix_direction() -> None:

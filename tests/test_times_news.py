@@ -10,14 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.times import TIMEX3_VALUE, normalise, recognise, timex_type
+from dateline.times import normalise, recognise, timex_type
+
+from .conftest import assert_valid_timex, timex_found
 
 ANCHOR = date(1989, 10, 30)  # a Monday
 STAGES = ("structure", "nlp", "times")
 
 
 def found(text: str, tense: str | None = None, anchor: date = ANCHOR) -> list[tuple[str, str, str | None]]:
-    return [(text[c.start : c.end], timex_type(c.parts), normalise(c.parts, anchor, tense)) for c in recognise(text)]
+    return timex_found(text, anchor, tense)
 
 
 # --- the stage (spaCy) ---------------------------------------------------------------------------
@@ -205,10 +207,7 @@ _anchors = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date
 @settings(max_examples=300, deadline=None)
 @given(_new_shapes, _anchors, st.sampled_from([None, "PAST", "PRESENT", "FUTURE"]))
 def test_new_shapes_give_valid_timex3_or_none(expression: str, anchor: date | None, tense: str | None) -> None:
-    for c in recognise(expression):
-        value = normalise(c.parts, anchor, tense)
-        assert value is None or TIMEX3_VALUE.match(value), (expression, anchor, value)
-        assert timex_type(c.parts) in ("DATE", "TIME", "DURATION", "SET")
+    assert_valid_timex(expression, anchor, tense)
 
 
 @pytest.mark.parametrize(
