@@ -298,14 +298,14 @@ def _phrase(head: Any) -> tuple[int, int]:
     while True:  # leftward, also over a short parenthesis inside the phrase ("the ... Cooperation (APEC) forum")
         if left - 1 in kept:
             left -= 1
-        elif (skip := _parenthesis_before(doc, left)) and skip - 1 in kept:
+        elif (skip := _parenthesis(doc, left, -1)) and skip - 1 in kept:
             left = skip - 1
         else:
             break
     while True:
         if right + 1 in kept:
             right += 1
-        elif (skip := _parenthesis_after(doc, right)) and skip + 1 in kept:
+        elif (skip := _parenthesis(doc, right, 1)) and skip + 1 in kept:
             right = skip + 1
         else:
             break
@@ -316,25 +316,18 @@ def _phrase(head: Any) -> tuple[int, int]:
     return left, right + 1
 
 
-def _parenthesis_before(doc: Any, i: int) -> int:
-    """Index of the "(" of a parenthesis of at most four words ending right before token ``i``, else 0."""
-    if i < 2 or doc[i - 1].text != ")":
+def _parenthesis(doc: Any, i: int, step: int) -> int:
+    """Index of the far bracket of a parenthesis of at most four words right beside token ``i`` (before it with
+    ``step`` -1, after it with +1), when a token lies beyond that bracket; else 0."""
+    opening, closing = (")", "(") if step < 0 else ("(", ")")
+    near = i + step
+    if not 0 <= near < len(doc) or doc[near].text != opening:
         return 0
-    for j in range(i - 2, max(i - 7, -1), -1):
-        if doc[j].text == "(":
-            return j if j > 0 else 0
-        if doc[j].text in _BREAKS:
+    for j in range(near + step, near + 6 * step, step):
+        if not 0 <= j < len(doc):
             return 0
-    return 0
-
-
-def _parenthesis_after(doc: Any, i: int) -> int:
-    """Index of the ")" of a parenthesis of at most four words starting right after token ``i``, else 0."""
-    if i + 1 >= len(doc) or doc[i + 1].text != "(":
-        return 0
-    for j in range(i + 2, min(i + 7, len(doc))):
-        if doc[j].text == ")":
-            return j if j + 1 < len(doc) else 0
+        if doc[j].text == closing:
+            return j if 0 < j < len(doc) - 1 else 0
         if doc[j].text in _BREAKS:
             return 0
     return 0
@@ -699,6 +692,8 @@ class EventStage(Stage):
         for info in self.lexicon.codes.values():
             votes.setdefault(info.type, Counter())[info.quad] += 1
         self._type_quad = {t: c.most_common(1)[0][0] for t, c in votes.items()}
+        # The dictionary's words for people and forces ("troops", "refugees", "leader", ...), for telling actors
+        self._actor_words = frozenset().union(*(self.lexicon.synsets.get(name, ()) for name in _ACTOR_SYNSETS))
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
@@ -1016,9 +1011,7 @@ class EventStage(Stage):
         if any(m.start < h1 and h0 < m.end for a in article.actors for m in a.mentions):
             return True
         lemma = tok.lemma_.lower()
-        return lemma in _GROUP_NOUNS or any(
-            tok.lower_ in words or lemma in words for name in _ACTOR_SYNSETS for words in (self.lexicon.synsets.get(name, ()),)
-        )
+        return lemma in _GROUP_NOUNS or tok.lower_ in self._actor_words or lemma in self._actor_words
 
     @staticmethod
     def _trigger(article: Article, tok: Any) -> Mention:
@@ -1060,12 +1053,13 @@ class EventStage(Stage):
         in_sent = [(i, pl) for i, pl in enumerate(article.places) if sent.start_char <= pl.start < sent.end_char]
         if not in_sent:
             return None
+        spans = {i: doc.char_span(pl.start, pl.end, alignment_mode="expand") for i, pl in in_sent}
 
-        def is_modifier(pl: Any) -> bool:
+        def is_modifier(i: int) -> bool:
             # "an Iraqi soldier", "Iraqis": a demonym names people, not where the event happened; but a place that
             # names a place-like noun ("the Aziziyah district", "her Reshimbagh residence", "Iraq's Nineveh
             # province") says where
-            span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
+            span = spans[i]
             if span is None:
                 return False
             if span.root.ent_type_ == "NORP":
@@ -1085,17 +1079,17 @@ class EventStage(Stage):
             governed.append(_char_range(target))
             governed.extend(_char_range(o) for _, o in _children_preps(target) if o is not None)
         for lo, hi in governed:
-            inside = [(i, pl) for i, pl in in_sent if pl.start < hi and lo < pl.end and not is_modifier(pl)]
+            inside = [(i, pl) for i, pl in in_sent if pl.start < hi and lo < pl.end and not is_modifier(i)]
             if inside:
                 # the most specific place nested in the same phrase as the first: "in the West Bank city of Nablus"
                 # -> Nablus, "in Iraq's Nineveh province" -> Nineveh; not across "and" ("the troops in Iraq and
                 # the fall of Ramadi" stays Iraq)
                 first = inside[0]
-                nested = [ip for ip in inside if ip is first or _nested(doc, first[1], ip[1])]
+                nested = [ip for ip in inside if ip is first or _nested(spans[first[0]], spans[ip[0]])]
                 return max(nested, key=lambda ip: (_specificity(ip[1]), -ip[1].start))[0]
         located = [
             (i, pl) for i, pl in in_sent
-            if not is_modifier(pl) and _same_clause(doc, pl.start, tok) and not _origin_of_someone(doc, pl.start)
+            if not is_modifier(i) and _same_clause(spans[i], tok) and not _origin_of_someone(spans[i])
         ]
         if not located:
             return None
@@ -1116,10 +1110,9 @@ class EventStage(Stage):
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
-def _same_clause(doc: Any, char: int, verb: Any) -> bool:
-    """Is the word at ``char`` in ``verb``'s clause: does its chain of heads reach the verb, or the verb's own
-    head clause, without passing through another verb?"""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
+def _same_clause(span: Any | None, verb: Any) -> bool:
+    """Is the place ``span`` in ``verb``'s clause: does the chain of heads from its first word reach the verb, or the
+    verb's own head clause, without passing through another verb? (True when the place has no tokens.)"""
     if span is None:
         return True
     tok = span[0]
@@ -1135,11 +1128,9 @@ def _same_clause(doc: Any, char: int, verb: Any) -> bool:
     return False
 
 
-def _nested(doc: Any, a: Any, b: Any) -> bool:
-    """Do places ``a`` and ``b`` sit in one noun phrase (their heads meet at a noun, with no "and" or verb on the
-    way): "the West Bank city of Nablus", "Iraq's Nineveh province"?"""
-    sa = doc.char_span(a.start, a.end, alignment_mode="expand")
-    sb = doc.char_span(b.start, b.end, alignment_mode="expand")
+def _nested(sa: Any | None, sb: Any | None) -> bool:
+    """Do the place spans ``sa`` and ``sb`` sit in one noun phrase (their heads meet at a noun, with no "and" or verb
+    on the way): "the West Bank city of Nablus", "Iraq's Nineveh province"?"""
     if sa is None or sb is None:
         return False
     up_a = [sa.root, *sa.root.ancestors]
@@ -1151,10 +1142,9 @@ def _nested(doc: Any, a: Any, b: Any) -> bool:
     return not any(t.dep_ in {"conj", "cc"} or t.pos_ in {"VERB", "AUX"} for t in path)
 
 
-def _origin_of_someone(doc: Any, char: int) -> bool:
-    """Is the word at ``char`` where someone comes from ("refugees from southern Sudan demonstrated"): inside a
+def _origin_of_someone(span: Any | None) -> bool:
+    """Is the place ``span`` where someone comes from ("refugees from southern Sudan demonstrated"): inside a
     "from" phrase that modifies a noun, not the event?"""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
         return False
     return any(t.dep_ == "prep" and t.lower_ == "from" and t.head.pos_ in {"NOUN", "PROPN", "PRON"} for t in span[0].ancestors)
