@@ -33,13 +33,13 @@ vaguer mention. Plain functions over Article records; no spaCy, no pipeline stag
 from __future__ import annotations
 
 import heapq
-import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .geo import haversine_km
 from .models import Argument, Article, Event
 
 __all__ = ["EventMention", "MergedEvent", "merge_events"]
@@ -189,14 +189,6 @@ def _label(article: Article, arg: Argument | None) -> str | None:
         return None
     actor = next((a for a in article.actors if a.id == arg.actor), None) if arg.actor else None
     return actor.name if actor is not None else arg.text
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _item(article: Article, index: int, window_days: int) -> _Item:

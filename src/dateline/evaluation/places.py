@@ -26,6 +26,7 @@ from typing import Any
 
 import click
 
+from ..geo import haversine_km as great_circle_km
 from ..models import Article, Place
 from . import read_gold, write_jsonl
 from .times import SPLITS, in_split
@@ -37,14 +38,6 @@ EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACC_KM = 161.0  # 100 miles: the customary "accurate" radius
 # The stages the places stage reads from in the full pipeline (actors: party names such as "NZ First").
 STAGES = ("structure", "nlp", "actors", "places")
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in km on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def match_places(gold: Sequence[dict[str, Any]], predicted: Sequence[Place]) -> list[tuple[dict[str, Any], int]]:

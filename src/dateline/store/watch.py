@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..geo import EARTH_RADIUS_KM, haversine_km
+
 __all__ = ["Zone", "event_key", "events_in_zone", "haversine_km", "load_zones", "new_events", "zone_report"]
-
-EARTH_RADIUS_KM = 6371.0088
-
 
 @dataclass(frozen=True)
 class Zone:
@@ -40,14 +39,6 @@ class Zone:
         coslat = max(math.cos(math.radians(self.lat)), 1e-6)
         dlon = min(180.0, dlat / coslat)
         return self.lat - dlat, self.lat + dlat, self.lon - dlon, self.lon + dlon
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def load_zones(path: str | Path) -> list[Zone]:
