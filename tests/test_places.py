@@ -97,6 +97,9 @@ def test_gazetteer_features(gazetteer: Gazetteer) -> None:
     assert _km(najaf.lat, najaf.lon, 32.0, 44.3) < 25
     assert any(c.feature == "P.PPLC" for c in gazetteer.lookup("Baghdad"))
     assert gazetteer.lookup("Iraq")[0].feature == "A.PCLI"
+    # the US at the centre of the contiguous states, not the Factbook's 38 N, 97 W in southern Kansas
+    (usa,) = [c for c in gazetteer.lookup("United States") if c.feature == "A.PCLI"]
+    assert _km(usa.lat, usa.lon, 39.83, -98.58) < 5 and _km(usa.lat, usa.lon, 38.0, -97.0) > 200
     assert any(c.feature == "A.ADM1" and c.admin1 == "OH" for c in gazetteer.lookup("Ohio"))
     assert gazetteer.lookup("Africa")[0].feature == "L.CONT"
     assert Resolver(gazetteer).resolve([_mention("St. Louis")])[0].name == "St. Louis"
