@@ -89,6 +89,18 @@ def test_one_word_person_that_is_a_well_known_place(gazetteer: Gazetteer) -> Non
     assert [m.text for m in find_mentions(article, gazetteer)] == ["Giza", "Botswana"]
 
 
+def test_entities_cut_short_of_a_place_name_grow_into_it(gazetteer: Gazetteer) -> None:
+    text = "Cholera hit Guinea-Bissau, French Guiana and Goz Beida, where the Dublin City Council met."
+    article = _article(text, ("Guinea", "GPE"), ("Guiana", "PERSON"), ("Beida", "GPE"), ("Dublin", "GPE"))
+    # a hyphen, a word before (and the PERSON becomes a country), a word after; "City" is generic
+    assert [m.text for m in find_mentions(article, gazetteer)] == [
+        "Guinea-Bissau", "French Guiana", "Goz Beida", "Dublin"
+    ]  # fmt: skip
+    # a PERSON grows only into a country or a state, not into a town's name
+    text = "He leads St. James church."
+    assert find_mentions(_article(text, ("James", "PERSON")), gazetteer) == []
+
+
 def test_one_word_person_of_a_full_name_stays_a_person(gazetteer: Gazetteer) -> None:
     text = "Phil Jackson joined the team. Jackson said he was happy, Mr Houston added."
     article = _article(text, ("Phil Jackson", "PERSON"), ("Jackson", "PERSON"), ("Houston", "PERSON"))

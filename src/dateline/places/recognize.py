@@ -17,6 +17,7 @@ from .gazetteer import (
     FEATURE_ADM1,
     FEATURE_ADM2,
     FEATURE_CAPITAL,
+    FEATURE_CITY,
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
     Gazetteer,
@@ -215,6 +216,57 @@ def _entities(article: Article) -> list[tuple[int, int, str, str]]:
     return sorted((e.start, e.end, e.text, e.label) for e in article.entities)
 
 
+# A capitalised word joined to an entity by a space or a hyphen, before or after it
+_WORD_BEFORE = re.compile(r"([A-Z][\w\u2019'.]*)([ -])$")
+_WORD_AFTER = re.compile(r"^([ -])([A-Z][\w\u2019']*)")
+
+
+def _extend_to_longer_names(
+    text: str, gazetteer: Gazetteer, entities: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Entities the model cut short of a place's name: "Guinea" of "Guinea-Bissau", "Beida"
+    of "Goz Beida", "Guiana" (tagged PERSON) of "French Guiana". An entity grows by the
+    capitalised word joined to it when the two together are a country, a first-level area
+    or a town's own name in the gazetteer; a neighbouring entity it swallows is dropped."""
+    out: list[tuple[int, int, str, str]] = []
+    for start, end, surface, label in entities:
+        if label not in _LABELS:
+            out.append((start, end, surface, label))
+            continue
+        new_start, new_end = start, end
+        towns = label in PLACE_LABELS  # a PERSON or ORG grows only into a country or a state
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        after = _WORD_AFTER.match(text[end : end + 40])
+        if before and _joinable(before.group(1)) and _names_a_place(gazetteer, text[before.start() : end], towns):
+            new_start = before.start()
+        elif after and _joinable(after.group(2)) and _names_a_place(gazetteer, text[start : end + after.end()], towns):
+            new_end = end + after.end()
+        if (new_start, new_end) != (start, end):
+            while out and out[-1][1] > new_start:
+                out.pop()  # "French" (NORP) before "Guiana"
+            start, end = new_start, new_end
+        elif out and start < out[-1][1]:
+            continue  # swallowed by the entity before
+        out.append((start, end, text[start:end], label))
+    return out
+
+
+def _joinable(word: str) -> bool:
+    """A word that may complete a place's name: not a generic one ("Dublin City Council" is
+    the council of Dublin, not of the Irish "Dublin City")."""
+    return word.casefold() not in GENERIC_WORDS
+
+
+def _names_a_place(gazetteer: Gazetteer, surface: str, towns: bool) -> bool:
+    """Whether a name of two or more words is a country or first-level area, or with
+    ``towns`` also a town, under its own name ("Guinea-Bissau", "Goz Beida"), not only an
+    alternate spelling."""
+    features = (
+        (FEATURE_COUNTRY, FEATURE_ADM1, FEATURE_CAPITAL, FEATURE_CITY) if towns else (FEATURE_COUNTRY, FEATURE_ADM1)
+    )
+    return any(cand.primary and cand.feature in features for cand in gazetteer.lookup_key(normalize(surface)))
+
+
 def find_mentions(
     article: Article,
     gazetteer: Gazetteer,
@@ -234,7 +286,9 @@ def find_mentions(
     doc = article.doc
     excluded = _excluded_spans(article)
     mentions: list[Mention] = []
-    entities = [e for e in _entities(article) if not _inside(e[0], e[1], excluded)]
+    entities = _extend_to_longer_names(
+        text, gazetteer, [e for e in _entities(article) if not _inside(e[0], e[1], excluded)]
+    )
 
     def add(start: int, end: int, label: str, country: Country | None = None) -> bool:
         start, end = _trim(text[start:end], start, end)
