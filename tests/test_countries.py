@@ -17,6 +17,13 @@ from dateline.countries import all_countries, by_iso2, by_iso3, is_demonym, look
         ("American", "USA"),  # not the Northern Mariana Islands, which share the demonym
         ("Britain", "GBR"),
         ("IRQ", "IRQ"),
+        # demonyms news uses that countryinfo spells otherwise or lacks
+        ("Ecuadorian", "ECU"),
+        ("Argentine", "ARG"),
+        ("Salvadoran", "SLV"),
+        ("Nepali", "NPL"),
+        ("Kazakh", "KAZ"),
+        ("Bosnians", "BIH"),
     ],
 )
 def test_lookup_country(text, iso3):
@@ -33,6 +40,13 @@ def test_demonyms_are_not_names():
     assert is_demonym("Iraqi")
     assert not is_demonym("Iraq")
     assert not is_demonym("Ramadi")
+
+
+def test_us_centre_is_the_places_stage_point():
+    from dateline.places.gazetteer import COUNTRY_POINTS
+
+    us = by_iso2("US")
+    assert (us.lat, us.lon) == COUNTRY_POINTS["US"]
 
 
 def test_table_is_complete():
