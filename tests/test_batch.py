@@ -474,3 +474,15 @@ def test_batch_workers_use_your_places_and_a_bad_file_stops_the_run_first(tmp_pa
     with pytest.raises(DatelineError, match="bad.toml"):
         run_batch([str(path)], tmp_path / "out2", workers=1, stages=stages, user_places=str(bad))
     assert not list((tmp_path / "out2").rglob("*.parquet"))
+
+
+def test_batch_lists_place_candidates_when_asked(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [{"id": "t1", "text": "Protesters gathered in Paris.", "published": "2015-05-20"}])
+    stages = ["structure", "nlp", "places"]
+    summary = run_batch([str(path)], tmp_path / "out", workers=1, stages=stages, place_candidates=2)
+    assert summary.complete
+    [paris] = [p for p in read_table(tmp_path / "out", "places") if p["text"] == "Paris"]
+    candidates = json.loads(paris["candidates"])
+    assert 1 <= len(candidates) <= 2 and candidates[0]["name"] == paris["name"]
+    with pytest.raises(ConfigError, match="place_candidates"):  # a rerun must ask for the same
+        run_batch([str(path)], tmp_path / "out", workers=1, stages=stages)

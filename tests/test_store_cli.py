@@ -228,3 +228,23 @@ def test_a_new_places_file_makes_stored_articles_stale(tmp_path):
     assert "1 article stored, 0 already stored" in edited.output
     with Store(db, readonly=True) as store:
         assert store.conn.execute("SELECT lat FROM places WHERE text = 'Camp Taji'").fetchone()[0] == 33.52
+
+
+def test_ingest_stores_place_candidates_and_asking_for_them_refreshes(tmp_path):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps({"id": "t", "text": "Protesters gathered in Paris.", "published": "2015-05-20"}) + "\n")
+    db = str(tmp_path / "news.db")
+    stages = ["--stages", "structure,nlp,places", "--no-progress"]
+    runner = CliRunner()
+    assert "1 article stored" in runner.invoke(cli, ["ingest", str(inputs), "--db", db, *stages]).output
+    with Store(db, readonly=True) as store:
+        assert store.conn.execute("SELECT candidates FROM places WHERE text = 'Paris'").fetchone()[0] is None
+    asked = runner.invoke(cli, ["ingest", str(inputs), "--db", db, "--place-candidates", "2", *stages])
+    assert "1 article stored, 0 already stored" in asked.output  # stored without candidates: not current
+    with Store(db, readonly=True) as store:
+        (raw,) = store.conn.execute("SELECT candidates FROM places WHERE text = 'Paris'").fetchone()
+        (name, confidence) = store.conn.execute("SELECT name, confidence FROM places WHERE text = 'Paris'").fetchone()
+    candidates = json.loads(raw)
+    assert 1 <= len(candidates) <= 2 and candidates[0]["name"] == name and candidates[0]["score"] == confidence
+    again = runner.invoke(cli, ["ingest", str(inputs), "--db", db, *stages])
+    assert "0 articles stored, 1 already stored" in again.output  # holds more than a plain ingest asks for

@@ -68,6 +68,7 @@ def run_batch(
     published: str | None = None,
     batch_size: int = 32,
     user_places: str | None = None,
+    place_candidates: int = 0,
     on_plan: Callable[[int, int], None] | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     on_build: Callable[[str], None] | None = None,
@@ -76,8 +77,9 @@ def run_batch(
 
     engine: ``local`` (``workers`` processes, default all cores) or ``ray`` (``workers`` actors,
     default the cluster's CPUs; ``address`` as for ``ray.init``). ``shard_size``, ``stages``,
-    ``model``, ``published`` and ``user_places`` (a places file every worker can read) define the
-    run: a rerun must give the same ones.
+    ``model``, ``published``, ``user_places`` (a places file every worker can read) and
+    ``place_candidates`` (gazetteer candidates listed on each place) define the run: a rerun must
+    give the same ones.
     Callbacks: ``on_plan(records_pending, shards_skipped)`` once planned, ``on_result(result)``
     per finished shard, ``on_build(message)`` if the gazetteer index must be built first.
     """
@@ -93,6 +95,8 @@ def run_batch(
     if user_places:  # only when given, so that runs started without the option still resume
         user_places = str(Path(user_places).resolve())
         options["places"] = user_places
+    if place_candidates:
+        options["place_candidates"] = place_candidates
     summary = BatchSummary()
     started = time.perf_counter()
     local_workers = workers or os.cpu_count() or 1
@@ -127,7 +131,7 @@ def run_batch(
                 on_result(result)
 
         worker_options = {"stages": stages, "model": model, "published": published, "batch_size": batch_size,
-                          "user_places": user_places}
+                          "user_places": user_places, "place_candidates": place_candidates}
         if pending and engine == "local":
             run_local(pending, worker_options, out_dir, local_workers, finished)
         elif pending:

@@ -17,13 +17,21 @@ from .shards import Shard, read_shard
 __all__ = ["ShardWorker", "pipeline_config"]
 
 
-def pipeline_config(stages: Sequence[str], model: str | None, user_places: str | None = None) -> dict[str, dict[str, Any]]:
+def pipeline_config(
+    stages: Sequence[str], model: str | None, user_places: str | None = None, place_candidates: int = 0
+) -> dict[str, dict[str, Any]]:
     """Stage configuration for a batch worker: spaCy in-process (the engines give each core its own worker)."""
     config: dict[str, dict[str, Any]] = {}
     if "nlp" in stages:
         config["nlp"] = {"n_process": 1, **({"model": model} if model else {})}
-    if "places" in stages and user_places:
-        config["places"] = {"user_places": user_places}
+    if "places" in stages:
+        places: dict[str, Any] = {}
+        if user_places:
+            places["user_places"] = user_places
+        if place_candidates:
+            places["candidates"] = place_candidates
+        if places:
+            config["places"] = places
     return config
 
 
@@ -32,9 +40,9 @@ class ShardWorker:
 
     def __init__(
         self, *, stages: Sequence[str], model: str | None = None, published: str | None = None, batch_size: int = 32,
-        user_places: str | None = None,
+        user_places: str | None = None, place_candidates: int = 0,
     ) -> None:
-        self.pipeline = Pipeline.create(list(stages), pipeline_config(stages, model, user_places))
+        self.pipeline = Pipeline.create(list(stages), pipeline_config(stages, model, user_places, place_candidates))
         self.published = published
         self.batch_size = batch_size
 

