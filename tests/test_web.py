@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from dateline.models import Actor, Argument, Article, Event, Mention, Place, Quote, Time  # noqa: E402
+from dateline.models import Actor, Argument, Article, Event, Mention, Place, PlaceCandidate, Quote, Time  # noqa: E402
 from dateline.store import Store  # noqa: E402
 from dateline.store.watch import Zone  # noqa: E402
 from dateline.web import create_app  # noqa: E402
@@ -40,7 +40,14 @@ def hostile_article(i: int, payload: str) -> Article:
                       url=f"javascript:alert({i})", published="2015-05-20")
     article.actors = [Actor(id="A1", name=speaker, type="PERSON", roles=[payload],
                             mentions=[Mention(start=s_start, end=s_start + len(speaker), text=speaker)])]
-    article.places = [Place(start=r_start, end=r_start + 6, text="Ramadi", name=f"Ramadi {payload}", lat=33.42, lon=43.31, country_code="IQ")]
+    candidates = [
+        PlaceCandidate(name=f"Ramadi {payload}", geonameid=1, lat=33.42, lon=43.31, country_code="IQ", feature="P.PPLA",
+                       population=1, score=0.9),
+        PlaceCandidate(name=f"Other {payload}", geonameid=2, lat=1.0, lon=2.0, country_code="XX", feature="P.PPL",
+                       population=1, score=0.1),
+    ]  # fmt: skip
+    article.places = [Place(start=r_start, end=r_start + 6, text="Ramadi", name=f"Ramadi {payload}", lat=33.42, lon=43.31,
+                            country_code="IQ", confidence=0.9, candidates=candidates)]  # fmt: skip
     article.times = [Time(start=m_start, end=m_start + 6, text="Monday", type="DATE", value="2015-05-18")]
     article.quotes = [Quote(start=q_start, end=q_end, text=text[q_start:q_end], direct=True, speaker=speaker,
                             speaker_start=s_start, speaker_end=s_start + len(speaker), cue="said")]
@@ -81,6 +88,13 @@ def test_the_article_view_escapes_and_highlights(client):
     html = client.get("/articles/evil-0").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'class="hl hl-place' in html and "hl-event" in html and "hl-quote" in html and "hl-speaker" in html
+
+
+def test_the_article_view_shows_confidence_and_the_readings_turned_down(client):
+    html = client.get("/articles/evil-1").text
+    assert "confidence 0.90" in html
+    assert "also weighed: Other &#34;&gt;&lt;img" in html or "also weighed: Other &quot;&gt;&lt;img" in html
+    assert "(1.000, 2.000) 0.10" in html
 
 
 def test_the_article_view_says_where_the_publication_date_came_from(tmp_path):

@@ -31,8 +31,15 @@ class Segment:
 
 
 def _place_label(p: dict[str, Any]) -> str:
-    where = f" ({p['lat']:.3f}, {p['lon']:.3f})" if p.get("lat") is not None and p.get("lon") is not None else " (unresolved)"
-    return f"place: {p.get('name') or p['text']}{where}"
+    if p.get("lat") is None or p.get("lon") is None:
+        return f"place: {p.get('name') or p['text']} (unresolved)"
+    label = f"place: {p.get('name') or p['text']} ({p['lat']:.3f}, {p['lon']:.3f}), confidence {p.get('confidence') or 0:.2f}"
+    # the readings the resolver turned down (the first candidate is the one it chose), where the
+    # store kept them (--place-candidates)
+    others = (p.get("candidates") or [])[1:]
+    if others:
+        label += "; also weighed: " + ", ".join(f"{c['name']} {c.get('country_code') or ''} {c['score']:.2f}" for c in others)
+    return label
 
 
 def article_spans(record: dict[str, Any]) -> list[Span]:
