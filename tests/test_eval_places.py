@@ -143,3 +143,23 @@ def test_command_rejects_bad_gold(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["eval", "places", str(path)])
     assert result.exit_code != 0
     assert "bad.jsonl:2" in str(result.exception) or "bad.jsonl:2" in result.output
+
+
+def test_command_learns_outlet_homes_from_its_own_results(tmp_path) -> None:
+    texts = [
+        "Dublin City Council met in Dublin, Ohio, on Monday.",
+        "A fire in Dublin, Ohio, closed a road.",
+        "Police in Dublin arrested a man.",
+    ]
+    gold = [
+        {"id": f"d{i}", "text": t, "url": f"https://www.thisweeknews.com/{i}",
+         "places": [_gold(t, "Dublin", 40.0992, -83.1141, nth=1 if i == 0 else 0)]}
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in gold), encoding="utf-8")
+    plain = CliRunner().invoke(cli, ["eval", "places", str(path)])
+    assert plain.exit_code == 0 and "acc@161 0.667" in plain.output  # the lone "Dublin" is Ireland's
+    learned = CliRunner().invoke(cli, ["eval", "places", str(path), "--learn-homes"])
+    assert learned.exit_code == 0, learned.output
+    assert "outlet homes: 1 learned for 1 outlets" in learned.output and "acc@161 1.000" in learned.output

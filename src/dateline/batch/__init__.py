@@ -69,6 +69,7 @@ def run_batch(
     batch_size: int = 32,
     user_places: str | None = None,
     place_candidates: int = 0,
+    homes: str | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     on_build: Callable[[str], None] | None = None,
@@ -77,9 +78,9 @@ def run_batch(
 
     engine: ``local`` (``workers`` processes, default all cores) or ``ray`` (``workers`` actors,
     default the cluster's CPUs; ``address`` as for ``ray.init``). ``shard_size``, ``stages``,
-    ``model``, ``published``, ``user_places`` (a places file every worker can read) and
-    ``place_candidates`` (gazetteer candidates listed on each place) define the run: a rerun must
-    give the same ones.
+    ``model``, ``published``, ``user_places`` and ``homes`` (a places file and an outlet homes
+    file every worker can read) and ``place_candidates`` (gazetteer candidates listed on each
+    place) define the run: a rerun must give the same ones.
     Callbacks: ``on_plan(records_pending, shards_skipped)`` once planned, ``on_result(result)``
     per finished shard, ``on_build(message)`` if the gazetteer index must be built first.
     """
@@ -97,6 +98,9 @@ def run_batch(
         options["places"] = user_places
     if place_candidates:
         options["place_candidates"] = place_candidates
+    if homes:
+        homes = str(Path(homes).resolve())
+        options["homes"] = homes
     summary = BatchSummary()
     started = time.perf_counter()
     local_workers = workers or os.cpu_count() or 1
@@ -105,7 +109,7 @@ def run_batch(
         remove_temporaries(out_dir)
         totals = manifest.totals()
         if not manifest.planned() or totals["done"] < totals["shards"]:
-            _check_pipeline(stages, model, on_build, user_places)  # a bad configuration fails before any worker starts
+            _check_pipeline(stages, model, on_build, user_places, homes)  # a bad configuration fails before any worker starts
             if engine == "ray":
                 session.enter_context(ray_session(address, workers))  # one Ray session plans and runs
         if not manifest.planned():
@@ -131,7 +135,8 @@ def run_batch(
                 on_result(result)
 
         worker_options = {"stages": stages, "model": model, "published": published, "batch_size": batch_size,
-                          "user_places": user_places, "place_candidates": place_candidates}
+                          "user_places": user_places, "place_candidates": place_candidates,
+                          "homes": homes}
         if pending and engine == "local":
             run_local(pending, worker_options, out_dir, local_workers, finished)
         elif pending:
@@ -141,7 +146,11 @@ def run_batch(
 
 
 def _check_pipeline(
-    stages: list[str], model: str | None, on_build: Callable[[str], None] | None, user_places: str | None = None
+    stages: list[str],
+    model: str | None,
+    on_build: Callable[[str], None] | None,
+    user_places: str | None = None,
+    homes: str | None = None,
 ) -> None:
     """Fail fast in the driver on a bad stage list, and build the gazetteer index once before workers start.
 
@@ -169,3 +178,7 @@ def _check_pipeline(
             from ..places.gazetteer import UserSource
 
             UserSource(user_places)  # a bad file is named with the reason, before any worker starts
+        if homes:
+            from ..places.homes import read_homes
+
+            read_homes(homes)

@@ -18,7 +18,11 @@ __all__ = ["ShardWorker", "pipeline_config"]
 
 
 def pipeline_config(
-    stages: Sequence[str], model: str | None, user_places: str | None = None, place_candidates: int = 0
+    stages: Sequence[str],
+    model: str | None,
+    user_places: str | None = None,
+    place_candidates: int = 0,
+    homes: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Stage configuration for a batch worker: spaCy in-process (the engines give each core its own worker)."""
     config: dict[str, dict[str, Any]] = {}
@@ -30,6 +34,8 @@ def pipeline_config(
             places["user_places"] = user_places
         if place_candidates:
             places["candidates"] = place_candidates
+        if homes:
+            places["homes"] = homes
         if places:
             config["places"] = places
     return config
@@ -40,9 +46,11 @@ class ShardWorker:
 
     def __init__(
         self, *, stages: Sequence[str], model: str | None = None, published: str | None = None, batch_size: int = 32,
-        user_places: str | None = None, place_candidates: int = 0,
+        user_places: str | None = None, place_candidates: int = 0, homes: str | None = None,
     ) -> None:
-        self.pipeline = Pipeline.create(list(stages), pipeline_config(stages, model, user_places, place_candidates))
+        self.pipeline = Pipeline.create(
+            list(stages), pipeline_config(stages, model, user_places, place_candidates, homes)
+        )
         self.published = published
         self.batch_size = batch_size
 

@@ -32,6 +32,11 @@ places_option = click.option(
     help="Your own named points (TOML or CSV: name, lat, lon), looked up before the gazetteer. Env: DATELINE_PLACES.",
 )
 
+homes_option = click.option(
+    "--homes", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+    help="Outlet homes (TOML, see `dateline homes`): an outlet's ambiguous place names lean towards its home.",
+)  # fmt: skip
+
 place_candidates_option = click.option(
     "--place-candidates", default=0, show_default=True, type=click.IntRange(0), metavar="N",
     help="List the N best-scored gazetteer candidates on each place (0: none).",
@@ -39,10 +44,17 @@ place_candidates_option = click.option(
 
 
 def build_pipeline(
-    stages: str, model: str | None, n_process: int, err: Any, user_places: str | None = None, *, place_candidates: int = 0
+    stages: str,
+    model: str | None,
+    n_process: int,
+    err: Any,
+    user_places: str | None = None,
+    *,
+    place_candidates: int = 0,
+    homes: str | None = None,
 ) -> Any:
-    """The pipeline for ``--stages``/``--model``/``--n-process``/``--places``/``--place-candidates``, loading with
-    a spinner on ``err``.
+    """The pipeline for ``--stages``/``--model``/``--n-process``/``--places``/``--place-candidates``/``--homes``,
+    loading with a spinner on ``err``.
 
     A configuration error (unknown stage, missing model, a bad places file) becomes a click error (exit 1).
     """
@@ -62,6 +74,8 @@ def build_pipeline(
             config["places"]["user_places"] = user_places
         if place_candidates:
             config["places"]["candidates"] = place_candidates
+        if homes:
+            config["places"]["homes"] = homes
     try:
         with err.status("loading pipeline…", spinner="dots") if err.is_terminal else null_context():
             return Pipeline.create(stage_names, config)

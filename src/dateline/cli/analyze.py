@@ -13,6 +13,7 @@ from ..pipeline import DEFAULT_STAGES, run_resilient
 from ._common import (
     build_pipeline,
     escape_markup,
+    homes_option,
     peak_memory_mb,
     place_candidates_option,
     places_option,
@@ -35,6 +36,7 @@ FORMATS = ("text", "json", "jsonl")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
 @places_option
 @place_candidates_option
+@homes_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read or processed.")
@@ -48,6 +50,7 @@ def analyze(
     stages: str,
     user_places: str | None,
     place_candidates: int,
+    homes: str | None,
     batch_size: int,
     n_process: int,
     fail_fast: bool,
@@ -71,7 +74,7 @@ def analyze(
     is_tty = output.isatty() if hasattr(output, "isatty") else False
     fmt = fmt or ("text" if is_tty else "jsonl")
 
-    pipeline = build_pipeline(stages, model, n_process, err, user_places, place_candidates=place_candidates)
+    pipeline = build_pipeline(stages, model, n_process, err, user_places, place_candidates=place_candidates, homes=homes)
 
     if fmt == "text":
         writer: JsonlWriter | JsonArrayWriter | TextWriter = TextWriter(_Utf8Writer(output), color=True if is_tty else None, width=None if is_tty else 120)

@@ -8,7 +8,14 @@ import click
 
 from ..errors import DatelineError
 from ..pipeline import DEFAULT_STAGES
-from ._common import escape_markup, place_candidates_option, places_option, progress_bar, published_option
+from ._common import (
+    escape_markup,
+    homes_option,
+    place_candidates_option,
+    places_option,
+    progress_bar,
+    published_option,
+)
 
 DEFAULT_SHARD_SIZE = 500  # as dateline.batch.DEFAULT_SHARD_SIZE, which is not imported here to keep --help fast
 
@@ -25,6 +32,7 @@ DEFAULT_SHARD_SIZE = 500  # as dateline.batch.DEFAULT_SHARD_SIZE, which is not i
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
 @places_option
 @place_candidates_option
+@homes_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 def batch(
@@ -39,6 +47,7 @@ def batch(
     stages: str,
     user_places: str | None,
     place_candidates: int,
+    homes: str | None,
     batch_size: int,
     progress: bool | None,
 ) -> None:
@@ -86,6 +95,7 @@ def batch(
             list(inputs), out_dir, engine=engine, workers=workers, address=address, shard_size=shard_size,
             stages=stage_names, model=model, published=published, batch_size=batch_size, user_places=user_places,
             place_candidates=place_candidates,
+            homes=homes,
             on_plan=on_plan, on_result=on_result, on_build=on_build,
         )
     except DatelineError as exc:  # a bad option, or a worker that died (rerun resumes)

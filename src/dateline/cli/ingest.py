@@ -15,6 +15,7 @@ from ..pipeline import DEFAULT_STAGES, run_resilient
 from ._common import (
     build_pipeline,
     escape_markup,
+    homes_option,
     place_candidates_option,
     places_option,
     progress_bar,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # imported lazily at run time, to keep `dateline --help` fast
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order.")
 @places_option
 @place_candidates_option
+@homes_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per spaCy batch.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="spaCy worker processes.")
 @click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction (also committed every 2 s).")
@@ -50,6 +52,7 @@ def ingest(
     stages: str,
     user_places: str | None,
     place_candidates: int,
+    homes: str | None,
     batch_size: int,
     n_process: int,
     commit_every: int,
@@ -84,17 +87,21 @@ def ingest(
     if from_parquet:
         _ingest_parquet(store, from_parquet, commit_every, force, err)
         return
-    pipeline = build_pipeline(stages, model, n_process, err, user_places, place_candidates=place_candidates)
+    pipeline = build_pipeline(
+        stages, model, n_process, err, user_places, place_candidates=place_candidates, homes=homes
+    )
     stage_names = list(pipeline.names)
     if place_candidates and "places" in stage_names:
         # recorded like a stage: articles stored without candidates are not current for this ingest
         stage_names.append(f"place-candidates:{place_candidates}")
-    if user_places and "places" in stage_names:
-        # Recorded with each article like a stage: a new or edited places file makes stored articles not current.
-        import hashlib
-        from pathlib import Path
+    # Recorded with each article like a stage: a new or edited places or homes file makes stored
+    # articles not current.
+    for label, path in (("places-file", user_places), ("homes-file", homes)):
+        if path and "places" in stage_names:
+            import hashlib
+            from pathlib import Path
 
-        stage_names.append("places-file:" + hashlib.sha256(Path(user_places).read_bytes()).hexdigest()[:12])
+            stage_names.append(f"{label}:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12])
 
     total = count_articles(inputs)
     show_progress = progress if progress is not None else (err.is_terminal and (total is None or total > 1))

@@ -186,16 +186,26 @@ class _StageClock:
 
 
 def analyze_timed(
-    records: Sequence[dict[str, Any]], config: dict[str, dict[str, Any]] | None = None, *, progress: bool = False
+    records: Sequence[dict[str, Any]],
+    config: dict[str, dict[str, Any]] | None = None,
+    *,
+    progress: bool = False,
+    keep_docs: bool = False,
 ) -> tuple[list[tuple[dict[str, Any], Article]], dict[str, float]]:
-    """Run structure, nlp, actors and places over the gold texts; returns the results and each stage's seconds."""
+    """Run structure, nlp, actors and places over the gold texts; returns the results and each stage's seconds.
+
+    Each article carries its record's title, URL and source (the outlet, for outlet homes)."""
     from ..pipeline import Pipeline
 
     pipeline = Pipeline.create(STAGES, config or {})
     clock = _StageClock()
     stream: Iterator[Article] = iter(
-        Article(id=str(r.get("id", i)), text=r["text"], published=r.get("published")) for i, r in enumerate(records)
-    )
+        Article(
+            id=str(r.get("id", i)), text=r["text"], published=r.get("published"), title=r.get("title"),
+            url=r.get("url"), source=r.get("source"),
+        )
+        for i, r in enumerate(records)
+    )  # fmt: skip
     for stage in pipeline.stages:
         stream = clock.wrap(stage.name, iter(stage.pipe(stream)))
     if progress:
@@ -204,9 +214,35 @@ def analyze_timed(
         stream = iter(track(stream, total=len(records), description="analysing", transient=True))
     articles = []
     for article in stream:
-        article.doc = None  # free the Doc: only the places are scored
+        if not keep_docs:
+            article.doc = None  # free the Doc: only the places are scored
         articles.append(article)
     return list(zip(records, articles)), clock.seconds
+
+
+def _with_learned_homes(
+    pairs: list[tuple[dict[str, Any], Article]], config: dict[str, dict[str, Any]] | None
+) -> list[tuple[dict[str, Any], Article]]:
+    """Learn outlet homes from the analysed articles, then resolve their places again with them."""
+    import tempfile
+    from pathlib import Path
+
+    from ..pipeline import create_stage
+    from ..places.homes import learn_homes_from_articles, outlet_of, write_homes
+
+    stage = create_stage("places", **(config or {}).get("places", {}))
+    homes = learn_homes_from_articles((a for _, a in pairs), stage.gazetteer)
+    outlets = {outlet_of(a) for _, a in pairs} - {None}
+    click.echo(f"outlet homes: {len(homes)} learned for {len(outlets)} outlets")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "homes.toml"
+        path.write_text(write_homes(homes), encoding="utf-8")
+        stage = create_stage("places", **(config or {}).get("places", {}), homes=str(path))
+    for _, article in pairs:
+        article.places, article.spatial = [], []
+        stage(article)
+        article.doc = None
+    return pairs
 
 
 @click.command("places")
@@ -224,7 +260,12 @@ def analyze_timed(
 @click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
               help="Score a deterministic half of the articles: 'dev' (SHA-1 of the id even) for developing "
                    "rules and reading errors, 'test' (odd) held out for reporting.")  # fmt: skip
-def command(path: str, limit: int | None, errors_path: str | None, user_places: str | None, split: str) -> None:
+@click.option("--learn-homes", is_flag=True,
+              help="Learn each outlet's home from this run's own results (as `dateline homes` does from a store), "
+                   "then resolve again with them.")  # fmt: skip
+def command(
+    path: str, limit: int | None, errors_path: str | None, user_places: str | None, split: str, learn_homes: bool
+) -> None:
     """Score toponym recognition and resolution against gold places in PATH (JSONL).
 
     Prints recognition precision, recall and F1 over gold places with coordinates, and on
@@ -234,7 +275,9 @@ def command(path: str, limit: int | None, errors_path: str | None, user_places: 
     records = read_gold(path, limit=limit)
     records = [r for i, r in enumerate(records) if in_split(str(r.get("id", i)), split)]
     config = {"places": {"user_places": user_places}} if user_places else None
-    pairs, seconds = analyze_timed(records, config, progress=True)
+    pairs, seconds = analyze_timed(records, config, progress=True, keep_docs=learn_homes)
+    if learn_homes:
+        pairs = _with_learned_homes(pairs, config)
     scores, documents = score_places(pairs)
     m = scores.as_dict()
     half = "" if split == "all" else f" ({split} half)"

@@ -21,7 +21,8 @@ Runs after nlp (and actors). Fills ``article.places`` with one
   population, feature class, containers, the kind of place its enumeration lists, what
   the text calls it ("Washington state"), and the article's other places (their
   countries and neighbours, states, and nearby towns and counties); a story in dollars
-  or about a US state with no place abroad prefers US towns ("Mansfield").
+  or about a US state with no place abroad prefers US towns ("Mansfield"); an article
+  from an outlet with a known home (:mod:`.homes`) is read as if it named that home too.
 - **spatial expressions** (:mod:`.spatial`): "160 km south of Baghdad", "near Mosul",
   into ``article.spatial``, checked against the coordinates where both ends resolve.
 - **gazetteer** (:mod:`.gazetteer`): GeoNames cities500, countries (with former names),
@@ -45,6 +46,7 @@ from ..errors import ConfigError
 from ..models import Article
 from ..pipeline import Stage, register_stage
 from .gazetteer import Candidate, Gazetteer, normalize
+from .homes import outlet_of, read_homes
 from .recognize import _STREET, FEATURE_HEADS, GENERIC_WORDS, POSITIONAL_WORDS, Mention, find_mentions
 from .resolve import Resolver, Weights
 from .spatial import find_relations
@@ -105,6 +107,9 @@ class PlaceStage(Stage):
     candidates: list this many of the best-scored gazetteer candidates on each place
         (``Place.candidates``, best first, with their scores); 0 leaves the field None
         and keeps the output compact.
+    homes: a TOML file of outlet homes (see :mod:`.homes`): an article from a listed
+        outlet (its ``source``, else its URL's host) is read as if it also named the
+        outlet's home, so its ambiguous names lean towards it.
     on_build: called with a message when the gazetteer index is being built (for a
         progress line in the CLI).
     """
@@ -117,6 +122,7 @@ class PlaceStage(Stage):
         min_untagged_population: int = 100_000,
         rescue_persons: bool = True,
         candidates: int = 0,
+        homes: str | None = None,
         on_build: Callable[[str], None] | None = None,
     ) -> None:
         if isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 0:
@@ -133,8 +139,14 @@ class PlaceStage(Stage):
 
             self.gazetteer = Gazetteer([UserSource(user_places), *self.gazetteer.sources])
         self.resolver = Resolver(self.gazetteer, candidates=candidates)
+        self.homes = read_homes(homes) if homes else {}
         self.min_untagged_population = min_untagged_population
         self.rescue_persons = rescue_persons
+
+    def _home_of(self, article: Article) -> Candidate | None:
+        outlet = outlet_of(article) if self.homes else None
+        home = self.homes.get(outlet) if outlet else None
+        return home.candidate() if home else None
 
     def __call__(self, article: Article) -> Article:
         mentions = find_mentions(
@@ -143,7 +155,7 @@ class PlaceStage(Stage):
             min_untagged_population=self.min_untagged_population,
             rescue_persons=self.rescue_persons,
         )
-        places = self.resolver.resolve(mentions, article.text)
+        places = self.resolver.resolve(mentions, article.text, home=self._home_of(article))
         article.places = [p for p, m in zip(places, mentions, strict=True) if p.lat is not None or _keep_unresolved(m)]
         article.spatial = find_relations(article.text, article.places)
         return article

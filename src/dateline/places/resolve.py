@@ -129,6 +129,7 @@ class _Context:
     # key -> how many times the article writes that name
     mentions: dict[str, int] = field(default_factory=dict)
     home: str | None = None  # the country whose news the article is (see ``Weights.home``)
+    home_point: tuple[float, float] | None = None  # the outlet's home (``Resolver.resolve``'s ``home``)
 
 
 def _well_known(c: Candidate) -> bool:
@@ -213,6 +214,9 @@ def _country_candidate(country: Country) -> Candidate | None:
     )
 
 
+# the key under which the outlet's home counts as a place the article names
+_HOME = "home:"
+
 # A name's choice: the winner (or None), its confidence, and the best-scored candidates
 # with their softmax shares, best first (empty unless the resolver keeps candidates).
 _Choice = tuple[Candidate | None, float, list[tuple[Candidate, float]]]
@@ -231,9 +235,10 @@ class Resolver:
         self._feature_bonus = dict(self.weights.feature)
         self.keep_candidates = max(0, candidates)
 
-    def resolve(self, mentions: list[Mention], text: str = "") -> list[Place]:
+    def resolve(self, mentions: list[Mention], text: str = "", home: Candidate | None = None) -> list[Place]:
         """One :class:`Place` per mention, in the mentions' order. ``text`` (the article's)
-        tells the currency it counts in (see ``Weights.home``)."""
+        tells the currency it counts in (see ``Weights.home``); ``home`` is the outlet's own
+        place, where known: the article is read as if it also named that place."""
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             groups[self._group_key(m)].append(m)
@@ -271,6 +276,12 @@ class Resolver:
                 if kind == "name" and value in candidates and value != key:
                     holds[value].append(candidates[key])
         first = self._context_from_mentions(groups)
+        if home is not None and home.country_code:
+            # the outlet's home counts as one more place the article names
+            first.named_countries[home.country_code].add(_HOME)
+            if home.country_code == "US" and home.admin1:
+                first.states[home.admin1].add(_HOME)
+            first.home_point = (home.lat, home.lon)
         first.family, first.neighbours, first.areas, first.holds = family, neighbours, areas, holds
         first.mentions = {key: len(ms) for key, ms in groups.items()}
         # a name found through a shorter one ("Dublin City", "Historic Dublin") means what
@@ -499,7 +510,7 @@ class Resolver:
             countries.update(votes)
         return _Context(
             countries, named, states, points, by_key, first.family, first.neighbours, first.areas, first.holds,
-            first.mentions,
+            first.mentions, home_point=first.home_point,
         )  # fmt: skip
 
     def _cluster_counts(
@@ -622,10 +633,10 @@ class Resolver:
                     s += w.country_share * (ctx.countries[cc] - own[cc]) / total
                 if cc == "US" and c.admin1 and state_votes.get(c.admin1):
                     s += w.named_state + w.state_share * state_votes[c.admin1] / state_total
-            if ctx.points and c.feature.startswith("P."):
+            if (ctx.points or ctx.home_point) and c.feature.startswith("P."):
                 if any(
                     k not in kin and haversine_km(c.lat, c.lon, lat, lon) <= w.nearby_km for k, lat, lon in ctx.points
-                ):
+                ) or (ctx.home_point and haversine_km(c.lat, c.lon, *ctx.home_point) <= w.nearby_km):
                     s += w.nearby
             scores.append(s)
         best = max(range(len(candidates)), key=scores.__getitem__)

@@ -1,0 +1,210 @@
+"""Outlet homes: the place each news outlet writes from, which its ambiguous names lean towards.
+
+A local paper's "Dublin" is the Dublin it is printed in (Ohio), its "Athens" the one down the road
+(Texas), whatever the famous namesake. The resolver reads an article as if it also named its
+outlet's home (see :meth:`~.resolve.Resolver.resolve`). Homes come from a file the user writes, or
+that :func:`learn_homes` derives from articles already analysed: an outlet's home is the
+first-level area (US state, province) that at least half of its articles name with confidence,
+and in it the town they name most (the approach of LGL's "local lexicons", Lieberman et al. 2010).
+
+The file is TOML, one ``[[home]]`` table per outlet::
+
+    [[home]]
+    outlet = "thetowntalk.com"   # an article's source, else its URL's host without "www."
+    name = "Alexandria"
+    lat = 31.31129
+    lon = -92.44514
+    country = "US"               # ISO alpha-2
+    admin1 = "LA"                # GeoNames admin1 code (US: the state's postal code)
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import InputError
+from ..models import Article
+from .gazetteer import Candidate, Gazetteer
+
+#: An outlet needs this many articles before a home is learned for it.
+MIN_ARTICLES = 3
+#: A place counts towards an outlet's home only when resolved with this confidence.
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Home:
+    """An outlet's home: a town with its country and first-level area."""
+
+    outlet: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None = None
+
+    def candidate(self) -> Candidate:
+        """The home as a gazetteer candidate, for the resolver."""
+        return Candidate(
+            geonameid=0, name=self.name, lat=self.lat, lon=self.lon, feature="P.PPL",
+            country_code=self.country, admin1=self.admin1, population=0, tier="user",
+        )  # fmt: skip
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet an article comes from: its ``source``, else its URL's host without "www."."""
+    if article.source:
+        return article.source
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def read_homes(path: str | Path) -> dict[str, Home]:
+    """Homes by outlet from a TOML file; :class:`~dateline.errors.InputError` names the file and
+    the table at fault."""
+    import tomllib
+
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the homes file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(path), f"not valid TOML ({exc})") from None
+    rows = data.get("home", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise InputError(str(path), "expected [[home]] tables")
+    homes: dict[str, Home] = {}
+    for n, row in enumerate(rows, start=1):
+        try:
+            home = Home(
+                outlet=str(row["outlet"]), name=str(row["name"]), lat=float(row["lat"]), lon=float(row["lon"]),
+                country=str(row["country"]), admin1=str(row["admin1"]) if row.get("admin1") else None,
+            )  # fmt: skip
+        except KeyError as exc:
+            raise InputError(str(path), f"home {n} lacks {exc.args[0]!r}") from None
+        except (TypeError, ValueError) as exc:
+            raise InputError(str(path), f"home {n}: {exc}") from None
+        if not (math.isfinite(home.lat) and math.isfinite(home.lon) and -90 <= home.lat <= 90 and -180 <= home.lon <= 180):
+            raise InputError(str(path), f"home {n} ({home.outlet}): coordinates out of range")
+        homes[home.outlet] = home
+    return homes
+
+
+def write_homes(homes: Iterable[Home]) -> str:
+    """Homes as the TOML :func:`read_homes` reads."""
+    import json
+
+    out = ["# Outlet homes (dateline): ambiguous place names in an outlet's articles lean towards its home.", ""]
+    for h in homes:
+        out.append("[[home]]")
+        out.append(f"outlet = {json.dumps(h.outlet)}")
+        out.append(f"name = {json.dumps(h.name, ensure_ascii=False)}")
+        out.append(f"lat = {h.lat}")
+        out.append(f"lon = {h.lon}")
+        out.append(f"country = {json.dumps(h.country)}")
+        if h.admin1:
+            out.append(f"admin1 = {json.dumps(h.admin1)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def learn_homes(articles: Iterable[tuple[str | None, Iterable[tuple[Candidate, float]]]]) -> list[Home]:
+    """Homes from analysed articles: (outlet, [(resolved place, confidence), ...]) per article.
+
+    An outlet with at least :data:`MIN_ARTICLES` articles gets a home when one first-level area
+    holds a confidently resolved town or area in at least half of them; the home is the town of
+    that area its articles name most. Countries and continents say nothing of an outlet's home.
+    """
+    areas: dict[str, Counter] = {}
+    towns: dict[str, Counter] = {}
+    counts: Counter = Counter()
+    by_id: dict[int, Candidate] = {}
+    for outlet, places in articles:
+        if not outlet:
+            continue
+        counts[outlet] += 1
+        seen_areas, seen_towns = set(), set()
+        for cand, confidence in places:
+            if confidence < MIN_CONFIDENCE or not cand.country_code or not cand.admin1:
+                continue
+            if not (cand.feature.startswith("P.") or cand.feature.startswith("A.ADM")):
+                continue
+            seen_areas.add((cand.country_code, cand.admin1))
+            if cand.feature.startswith("P."):
+                seen_towns.add(cand.geonameid)
+                by_id[cand.geonameid] = cand
+        areas.setdefault(outlet, Counter()).update(seen_areas)
+        towns.setdefault(outlet, Counter()).update(seen_towns)
+    homes = []
+    for outlet in sorted(counts):
+        n = counts[outlet]
+        if n < MIN_ARTICLES or not areas.get(outlet):
+            continue
+        # ties go to the area named first in sorted order, so a rerun learns the same homes
+        (area, seen), *_ = sorted(areas[outlet].items(), key=lambda kv: (-kv[1], kv[0]))
+        if seen * 2 < n:
+            continue
+        in_area = [(g, k) for g, k in towns[outlet].items() if (by_id[g].country_code, by_id[g].admin1) == area]
+        if not in_area:
+            continue
+        town = by_id[min(in_area, key=lambda gk: (-gk[1], gk[0]))[0]]
+        homes.append(Home(outlet, town.name, town.lat, town.lon, area[0], area[1]))
+    return homes
+
+
+def learn_homes_from_articles(articles: Iterable[Article], gazetteer: Gazetteer) -> list[Home]:
+    """:func:`learn_homes` over analysed articles (their places and outlets)."""
+    lookup = _PlaceLookup(gazetteer)
+    return learn_homes(
+        (outlet_of(a), [(c, p.confidence) for p in a.places if (c := lookup(p.name, p.geonameid)) is not None])
+        for a in articles
+    )
+
+
+def learn_homes_from_store(conn: sqlite3.Connection, gazetteer: Gazetteer) -> list[Home]:
+    """:func:`learn_homes` over the articles of a store (``dateline ingest``)."""
+    lookup = _PlaceLookup(gazetteer)
+    rows = conn.execute(
+        "SELECT a.id, a.source, a.url, p.name, p.geonameid, p.confidence FROM articles a "
+        "LEFT JOIN places p ON p.article_id = a.id ORDER BY a.id, p.idx"
+    )
+
+    def grouped() -> Iterable[tuple[str | None, list[tuple[Candidate, float]]]]:
+        current, outlet, places = None, None, []
+        for article_id, source, url, name, geonameid, confidence in rows:
+            if article_id != current:
+                if current is not None:
+                    yield outlet, places
+                current, places = article_id, []
+                outlet = outlet_of(Article(id=article_id, text="", source=source, url=url))
+            if name is not None and (cand := lookup(name, geonameid)) is not None:
+                places.append((cand, confidence or 0.0))
+        if current is not None:
+            yield outlet, places
+
+    return learn_homes(grouped())
+
+
+class _PlaceLookup:
+    """A resolved place's gazetteer record (for its first-level area), by name and id."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[tuple[str, int], Candidate | None] = {}
+
+    def __call__(self, name: str | None, geonameid: int | None) -> Candidate | None:
+        if not name or geonameid is None:
+            return None
+        key = (name, geonameid)
+        if key not in self._cache:
+            self._cache[key] = next((c for c in self.gazetteer.lookup(name) if c.geonameid == geonameid), None)
+        return self._cache[key]
