@@ -91,6 +91,8 @@ def test_absolute_dates(text: str, span: str, value: str) -> None:
         ("third-quarter", "2015-Q3"),
         ("last May", "2014-05"),
         ("June last year", "2014-06"),
+        ("March of last year", "2014-03"),
+        ("May of next year", "2016-05"),
         ("this decade", "201"),
         ("the '90s", "199"),
     ],
@@ -278,6 +280,22 @@ def test_stage_uses_tense_of_governing_verb(analyze) -> None:
     future = analyze("The minister will resign on Friday.", stages=STAGES, published="2015-05-20")
     assert [t.value for t in past.times] == ["2015-05-15"]
     assert [t.value for t in future.times] == ["2015-05-22"]
+
+
+def test_stage_reads_should_may_must_as_ahead(analyze) -> None:
+    # a modal with a base verb tells of what is yet to happen; a perfect after it looks back
+    ahead = analyze("The sale should close on Friday, and the vote may come in June.", stages=STAGES, published="2015-05-20")
+    back = analyze("The minister may have resigned on Friday.", stages=STAGES, published="2015-05-20")
+    assert [t.value for t in ahead.times] == ["2015-05-22", "2015-06"]
+    assert [t.value for t in back.times] == ["2015-05-15"]
+
+
+def test_stage_reads_would_in_reported_speech_as_ahead(analyze) -> None:
+    # the date after "said" is when it was said; "would visit" is still to come
+    article = analyze("The president said on Tuesday he would visit Japan in November.", stages=STAGES, published="2015-05-20")
+    assert [(t.text, t.value) for t in article.times] == [("Tuesday", "2015-05-19"), ("November", "2015-11")]
+    article = analyze("He said on Monday that the vote would be held Friday.", stages=STAGES, published="2015-05-20")
+    assert [(t.text, t.value) for t in article.times] == [("Monday", "2015-05-18"), ("Friday", "2015-05-22")]
 
 
 def test_stage_rejects_modal_may_and_names(analyze) -> None:

@@ -1,6 +1,6 @@
 """Tests of the times rules that follow TimeBank's annotation conventions: "soon" and the
 vague adjectives, rates of money, newspapers called dailies, vague counts of quarters,
-year-end, "-long" durations, counts in hundreds and thousands, and a weekday with "this coming"
+year-end, "-long" durations, frequencies of several units, "around" a date, counts in hundreds and thousands, and a weekday with "this coming"
 before a full date."""
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def test_vague_counts_of_quarters_and_future_units(text: str, expected: list) ->
     "text, tense, expected",
     [
         ("The percentage change is since year-end.", "PAST", [("year-end", "DATE", "1988-12")]),
-        ("The transaction is expected to close around year end.", "FUTURE", [("year end", "DATE", "1989-12")]),
+        ("The transaction is expected to close around year end.", "FUTURE", [("around year end", "DATE", "1989-12")]),
         ("In 1988, when year-end net was below the 1987 level.", "PAST", [("1988", "DATE", "1988"), ("1987", "DATE", "1987")]),
         ("It will report year-end results.", "FUTURE", []),
     ],
@@ -102,6 +102,64 @@ def test_long_adjectives_are_vague_durations() -> None:
     assert found("the government's decades-long battle") == [("decades-long", "DURATION", "PXE")]
     assert found("after a months-long strike") == [("months-long", "DURATION", "PXM")]
     assert found("a long-term plan") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Shares rose after a year-long slide.", [("year-long", "DURATION", "P1Y")]),
+        ("The union ended its weeklong strike.", [("weeklong", "DURATION", "P1W")]),
+        ("a decade-long war and a daylong meeting",
+         [("decade-long", "DURATION", "P10Y"), ("daylong", "DURATION", "P1D")]),
+        ("the 100-year-long story", [("100-year", "DURATION", "P100Y")]),
+    ],
+)
+def test_long_adjectives_of_one_unit_leave_the_article_out(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The pact ended a quarter-century of war.", [("a quarter-century", "DURATION", "P25Y")]),
+        ("after half a century in power", [("half a century", "DURATION", "P50Y")]),
+        ("a half-century of rule", [("a half-century", "DURATION", "P50Y")]),
+        ("Prices rose over the past decade.", [("the past decade", "DURATION", "P10Y")]),
+        ("Demand will double in the next decade.", [("the next decade", "DURATION", "P10Y")]),
+        ("Prices fell in the last decade.", [("the last decade", "DATE", "197")]),  # the calendar one before
+        ("one of the events of the past century", [("the past century", "DURATION", "P100Y")]),
+        ("He wrote in the last century.", [("the last century", "DATE", "18")]),
+    ],
+)
+def test_parts_of_a_century_and_the_past_decade_are_stretches_of_years(text: str, expected: list) -> None:
+    assert found(text, "PAST") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The bonds pay interest semiannually.", [("semiannually", "SET", "P6M")]),
+        ("Rates are reviewed semi-annually.", [("semi-annually", "SET", "P6M")]),
+        ("The congress meets biennially.", [("biennially", "SET", "P2Y")]),
+    ],
+)
+def test_frequencies_of_several_units(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The sale should close around Nov. 1.", [("around Nov. 1", "DATE", "1989-11-01")]),
+        ("Prices peaked around 1985.", [("around 1985", "DATE", "1985")]),
+        ("Talks resume around Christmas.", [("around Christmas", "DATE", "1989-12-25")]),
+        ("The shop is open around the clock.", []),
+        ("It lasted around two weeks.", [("around two weeks", "DURATION", "P2W")]),
+        ("They met at around 3 p.m.", [("3 p.m.", "TIME", "1989-10-30T15:00")]),
+    ],
+)
+def test_around_a_date_is_part_of_it(text: str, expected: list) -> None:
+    assert found(text, "FUTURE") == expected
 
 
 @pytest.mark.parametrize(
@@ -127,7 +185,8 @@ _shapes = st.one_of(
     st.tuples(st.sampled_from(["a", "one", "two", "nine"]), st.sampled_from(["hundred", "thousand"]),
               st.sampled_from(["years", "days", "hours", "years ago", "years later"])).map(" ".join),
     st.tuples(st.sampled_from(["several", "a few", "some", "future", "recent"]), st.sampled_from(["quarters", "years", "weeks"])).map(" ".join),
-    st.sampled_from(["soon", "as soon as", "decades-long", "hours-long", "$5 a year", "the daily Granma", "this coming Sunday, March 8"]),
+    st.sampled_from(["soon", "as soon as", "decades-long", "hours-long", "$5 a year", "the daily Granma", "this coming Sunday, March 8",
+                     "a year-long", "weeklong", "at 1830 GMT", "0600 local time Sunday", "a quarter-century", "two half-centuries", "the next decade", "semiannually", "biennially", "around Nov. 1", "around last Monday"]),
 )
 
 

@@ -1,5 +1,6 @@
 """Tests of this round's times rules: direction cues, tense slips, durations before "later",
-parts of the day, and clock times dated across an aside. No spaCy needed."""
+parts of the day, clock times dated across an aside or "local time", 24-hour clock times before a
+zone, and "the following morning". No spaCy needed."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def test_cue_words_fix_direction() -> None:
     assert cue_tense(text, text.index("Jan. 14")) == "FUTURE"
     assert cue_tense(text, text.index("March 31")) == "PAST"
     assert cue_tense(text, text.index("Oct. 23")) == "PAST"
-    assert cue_tense("said on Friday", len("said on ")) is None
+    assert cue_tense("said on Friday", len("said on ")) == "PAST"  # when it was said, whatever the parse
+    assert cue_tense("met on Friday", len("met on ")) is None
 
 
 def test_past_tense_reaches_back_unless_the_other_side_is_close() -> None:
@@ -61,3 +63,20 @@ def test_parts_of_the_day() -> None:
 def test_clock_time_dated_by_a_day_after_an_aside() -> None:
     got = found("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", tense="PAST")
     assert got == [("10:35 a.m.", "TIME", "2015-05-15T10:35"), ("Friday", "DATE", "2015-05-15")]
+
+
+def test_four_digits_before_a_time_zone_are_a_clock_time() -> None:
+    assert found("The plane landed at 1830 GMT.", tense="PAST") == [("1830 GMT", "TIME", "2015-05-20T18:30")]
+    # "local time" between a clock time and its day still dates it
+    got = found("The truce began at 0600 local time Sunday.", tense="PAST")
+    assert got == [("0600", "TIME", "2015-05-17T06:00"), ("Sunday", "DATE", "2015-05-17")]
+    got = found("Polls closed at 8 p.m. local time on Sunday.", tense="PAST")
+    assert got == [("8 p.m.", "TIME", "2015-05-17T20:00"), ("Sunday", "DATE", "2015-05-17")]
+    # not a year, and not an hour of 24 or more
+    assert found("The 2500 GMT slot.") == []
+
+
+def test_the_following_morning_and_the_previous_night_count_from_the_day_told() -> None:
+    assert found("The following morning, the army attacked.") == [("The following morning", "TIME", "2015-05-21TMO")]
+    assert found("The previous night, rebels fired shots.") == [("The previous night", "TIME", "2015-05-19TNI")]
+    assert found("He left the next evening.") == [("the next evening", "TIME", "2015-05-21TEV")]

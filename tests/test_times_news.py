@@ -1,6 +1,7 @@
 """Tests of the times rules for news conventions: perfect tense, clock times and anaphora told
 from the story's day, year-ago comparisons, the past lean, spoken years, ordinals and rates,
-recurrences with a count, and calendar quarters named by month or end date."""
+recurrences with a count, calendar quarters named by month or end date, rates in words ("2 percent
+a month"), the latest period of a report, and "the next year" told in the past."""
 
 from __future__ import annotations
 
@@ -291,3 +292,45 @@ def test_holidays_with_last_next_this(text: str, expected: tuple) -> None:
 )
 def test_or_so_and_quoted_titles(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+def test_the_following_morning_is_the_day_after_the_day_told(analyze) -> None:
+    text = "The troops crossed the river on Friday. The following morning, the army attacked."
+    article = analyze(text, stages=STAGES, published="1989-10-30")
+    assert [(t.text, t.value) for t in article.times] == [("Friday", "1989-10-27"), ("The following morning", "1989-10-28TMO")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prices rose 2 percent a month.", [("a month", "SET", "P1M")]),
+        ("The economy grew 3 per cent a year.", [("a year", "SET", "P1Y")]),
+        ("The shop opens seven days a week.", [("seven days", "DURATION", "P7D"), ("a week", "SET", "P1W")]),
+        ("The fund pays dividends quarterly to its holders.", [("quarterly", "SET", "P1Q")]),
+        ("It posted quarterly earnings.", []),
+        ("He pays 50 cents a month.", []),  # a rate of money stays unmarked
+    ],
+)
+def test_rates_in_words_and_the_adverb_quarterly_recur(text: str, expected: list) -> None:
+    assert found(text, "PRESENT") == expected
+
+
+def test_the_latest_period_is_the_one_the_report_names(analyze) -> None:
+    text = "Net income fell 5% in the first half. The latest period included a gain."
+    article = analyze(text, stages=STAGES, published="1989-10-30")
+    assert [(t.text, t.value) for t in article.times] == [("the first half", "1989-H1"), ("The latest period", "1989-H1")]
+    # with no period named, the quarter last closed
+    assert found("The latest period had profit of $5 million.") == [("The latest period", "DATE", "1989-Q3")]
+    assert found("a period of calm") == []
+
+
+def test_the_next_year_told_in_the_past_follows_the_year_just_told(analyze) -> None:
+    article = analyze("He moved to Paris in June 1999 and left the next year.", stages=STAGES, published="2001-03-14")
+    assert [(t.text, t.type, t.value) for t in article.times] == [("June 1999", "DATE", "1999-06"), ("the next year", "DATE", "2000")]
+    article = analyze("He arrived on May 5, 2000 and left the next month.", stages=STAGES, published="2001-03-14")
+    assert article.times[-1].type == "DATE" and article.times[-1].value == "2000-06"
+    # told ahead, it counts from now
+    article = analyze("The firm will hire 100 people in the next year and more in the next month.", stages=STAGES, published="2001-03-14")
+    assert [(t.text, t.type, t.value) for t in article.times] == [
+        ("the next year", "DATE", "2002"), ("the next month", "DURATION", "P1M"),
+    ]

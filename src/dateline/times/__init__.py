@@ -27,6 +27,9 @@ NO_ANCHOR_WARNING = "times: relative dates were not resolved because no publicat
 # "Good Friday Agreement", "Windows 2000"), not a time.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "NORP", "EVENT"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll"})
+# Modals whose base verb is still to happen ("should close", "may meet", "must leave"); "would"
+# and "could" are left out, being also the past of "will" and "can" ("could not attend Friday").
+_PROSPECTIVE_MODALS = frozenset({"should", "may", "might", "must"})
 # Verbs that put their complement in the future: "is scheduled to travel", "plans to visit".
 # Verbs whose time complement is when the scheduled thing happens, whatever their own tense.
 _SCHEDULING = frozenset({"schedule", "reschedule", "slate"})
@@ -59,6 +62,12 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     verb = token
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return "FUTURE"
+    if verb.tag_ == "VB" and any(a.lower_ in _PROSPECTIVE_MODALS for a in auxes):
+        return "FUTURE"  # "should close in April", "may meet Friday": what is yet to happen
+    if verb.dep_ == "ccomp" and any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+        # "said he would visit Japan in November", "said the vote would be held Friday": the
+        # future of reported speech ("would have gone" looks back)
         return "FUTURE"
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes:
         # A reduced relative: "the year ended March 31" is over. "A service planned for Saturday"
@@ -114,6 +123,9 @@ def _own_tense(head: Any) -> str | None:
 # a period that "ended" or a state held "since" a date lies behind.
 _FUTURE_CUE = re.compile(r"(?:\b(?:payable|effective|of\s+record|by|until|till|through|due)(?:\s+on)?\s+)\Z", re.IGNORECASE)
 _PAST_CUE = re.compile(r"(?:\b(?:ended|since)(?:\s+on)?\s+)\Z", re.IGNORECASE)
+# A past reporting verb right before a date: "said Tuesday he would visit" is when it was said,
+# however the parser attaches the date to the reported clause.
+_SAID_CUE = re.compile(r"\b(?:said|told|announced|added|reported|stated|declared|confirmed|denied|warned)(?:\s+on)?\s+\Z")
 
 
 def cue_tense(text: str, start: int) -> str | None:
@@ -121,7 +133,7 @@ def cue_tense(text: str, start: int) -> str | None:
     before = text[max(0, start - 16) : start]
     if _FUTURE_CUE.search(before):
         return "FUTURE"
-    if _PAST_CUE.search(before):
+    if _PAST_CUE.search(before) or _SAID_CUE.search(before):
         return "PAST"
     return None
 
@@ -359,9 +371,12 @@ class TimesStage(Stage):
         for c in recognise(text, accept):
             relative = needs_anchor(c.parts)
             tense = None
-            if self.use_tense and relative and anchor:
+            if self.use_tense and (relative or c.parts.get("narrative_next")) and anchor:
                 tense = cue_tense(text, c.start) or tense_at(doc, c.start, c.end)
             parts = c.parts
+            if parts.get("narrative_next") and tense == "PAST":
+                # "he left the next year": the year after the one just told, not after this one
+                parts = {"kind": "relunit", "unit": parts["unit"], "rel": 1, "anaphoric": True}
             skip = captions
             if parts["kind"] == "offset" and parts["unit"] == "year":
                 parts = dict(parts, reference=reported)
@@ -380,13 +395,15 @@ class TimesStage(Stage):
                     or anchor
                 )
             value = unknown_day or normalise(parts, own_anchor, tense)
+            if parts.get("reported") and reported:
+                value = reported  # "the latest period": the one the report named
             if relative and anchor is None:
                 unresolved = True
             if parts["kind"] != "offset" and value and _PERIOD_VALUE.fullmatch(value):
                 reported = value
             elif _OTHER_PERIOD.fullmatch(value or ""):
                 reported = None  # "for the nine months, ... a year earlier": now that period is compared
-            kind = timex_type(c.parts)
+            kind = timex_type(parts)
             bounds = calendar_bounds(value) if kind in ("DATE", "TIME") else None
             times.append(
                 Time(

@@ -326,7 +326,7 @@ def _month_year(m: re.Match[str], text: str):
     return {"kind": "date", "year": int(m["y"]), "month": _month(m["mon"])}
 
 
-@_rule("month-rel-year", rf"{_B}(?P<mon>{_MONTH_FULL})\s+(?P<rel>(?i:this|last|next))\s+(?i:year){_E}")
+@_rule("month-rel-year", rf"{_B}(?P<mon>{_MONTH_FULL})\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year){_E}")
 def _month_rel_year(m: re.Match[str], text: str):
     return {"kind": "month", "month": _month(m["mon"]), "year_rel": _rel(m["rel"])}
 
@@ -362,6 +362,8 @@ def _year_rule(m: re.Match[str], text: str):
     parts = {"kind": "date", "year": year}
     if m["pre"] or m["poss"]:
         return parts
+    if _ZONE_AFTER.match(text, m.end()):
+        return None  # "at 1830 GMT": a 24-hour clock time (see the clock rule)
     prev = _prev_word(text, m.start())
     nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 30])
     if nxt and nxt.group(1).endswith("s") and len(nxt.group(1)) > 3 and nxt.group(1) not in ("was", "has", "is", "as"):
@@ -464,7 +466,8 @@ _NAME_BEFORE = re.compile(r"(?:\b[A-Z]{2,5}|['’]s)\s+\Z")
 @_rule(
     "deictic",
     rf"{_B}(?i:(?P<mod>(?:late|early)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
-    rf"(?:(?:'s|’s)?\s+(?P<part>{_PART}))?|(?:(?:earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<part2>{_PART})|the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))){_E}",
+    rf"(?:(?:'s|’s)?\s+(?P<part>{_PART}))?|(?:(?:earlier|later)\s+)?(?P<rel>this|last|that|the\s+following|the\s+next|the\s+previous)\s+(?P<part2>{_PART})"
+    rf"|the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))){_E}",
     keyword=r"(?i:\b(?:today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|day)\b)", before=30, after=30,
 )
 def _deictic(m: re.Match[str], text: str):
@@ -481,12 +484,15 @@ def _deictic(m: re.Match[str], text: str):
         if word == "tonight":
             part = "night"
     else:
-        rel = m["rel"].lower()
+        rel = re.sub(r"\s+", " ", m["rel"].lower())
         offset = -1 if (rel == "last" and part.lower() == "night") else 0
         if rel == "last" and part.lower() != "night":
             return None  # "last morning" is not an expression
         if rel == "that":  # "that night": the night of the day just mentioned
             return {"kind": "deictic", "offset": 0, "part": PARTS_OF_DAY[part.lower()], "anaphoric": True}
+        if rel.startswith("the"):  # "the following morning", "the previous night": the day after or before it
+            offset = -1 if rel.endswith("previous") else 1
+            return {"kind": "deictic", "offset": offset, "part": PARTS_OF_DAY[part.lower()], "anaphoric": True}
     return {"kind": "deictic", "offset": offset, "part": PARTS_OF_DAY[part.lower()] if part else None}
 
 
@@ -576,11 +582,29 @@ def _rel_unit(m: re.Match[str], text: str):
         return {"kind": "season", "season": SEASONS[unit], "rel": _rel(rel_word)}
     if rel_word == "the" and unit in ("decade", "century"):
         return None  # "the decade" is usually a span of a story's narrative, not a calendar date
+    if rel_word == "the next" and m["mod"] is None and unit in ("week", "month", "quarter", "year") and not m["fiscal"]:
+        # "in the next year" counts from now; "he left the next year", told in the past, from the
+        # time just narrated: the stage decides by the tense (see ``narrative_next``)
+        parts = _rel_unit_parts(unit)
+        parts["narrative_next"] = True
+        return parts
     if rel_word in ("the last", "the past", "the next") and m["mod"] is None and unit != "weekend":
         # "the past year" reads as the last twelve months: a duration in TimeML practice for weeks/months
         if unit in ("week", "month"):
             return {"kind": "duration", "n": 1, "unit": unit}
+        if (unit == "decade" and rel_word != "the last") or (unit == "century" and rel_word == "the past"):
+            # "over the past decade", "in the next decade", "the past century": ten or a hundred
+            # years up to or from now, not a calendar decade ("the next decade" said in 2001 is
+            # not the 2010s). "The last century" and "the next century" are calendar ones.
+            return {"kind": "duration", "n": 1, "unit": unit}
     return {"kind": "relunit", "unit": unit, "rel": _rel(rel_word)}
+
+
+def _rel_unit_parts(unit: str) -> dict[str, Any]:
+    """"the next week/month" read from now: a stretch of one unit (P1W, P1M); "the next quarter/year": the one after this."""
+    if unit in ("week", "month"):
+        return {"kind": "duration", "n": 1, "unit": unit}
+    return {"kind": "relunit", "unit": unit, "rel": 1}
 
 
 # "the day before." is a date; "the day before the vote" is anchored on an event.
@@ -708,6 +732,9 @@ def _year_ago(m: re.Match[str], text: str):
 # --- rules: durations, sets, clock times, vague references -----------------------------
 
 
+# Number words of a count ("seven days a week"), for rates whose count is spelt out.
+_COUNT_WORDS = "|".join(w for w, n in {**NUMBER_WORDS, **TENS_WORDS}.items() if n > 1)
+
 # Words that may follow "a second" the unit of time ("a second later", "for a second or two");
 # any other word makes it the ordinal ("a second group").
 _AFTER_A_SECOND = frozenset(
@@ -738,18 +765,18 @@ def _duration(m: re.Match[str], text: str):
     if n is not None and n == 1 and plural and num not in ("1",):
         return None
     before = text[max(0, m.start() - 20) : m.start()]
-    if num in ("a", "an") and re.search(r"(?:\d|million|billion|trillion|cents?|dollars?)\s*$", before) and re.search(
-        r"[$€£¥]|\bcents?\b|\bdollars?\b", text[max(0, m.start() - 40) : m.start()]
+    if num in ("a", "an") and re.search(r"(?:\d|million|billion|trillion|(?<!per\s)(?<!per)cents?|dollars?)\s*$", before) and re.search(
+        r"[$€£¥]|\b(?<!per\s)(?<!per)cents?\b|\bdollars?\b", text[max(0, m.start() - 40) : m.start()]
     ):
         # "$1.76 a year", "save $500 million a year": the period of a rate of money, which TimeML
         # annotators mostly leave unmarked (3 of 4 on the TimeBank development half)
         return None
-    if num in ("a", "an", "per") and re.search(r"(?:[\d%]|million|billion|times|once|twice)\s*$", before):
-        return {"kind": "set", "unit": unit, "n": 1}  # "twice a day", "5% a year"
+    if num in ("a", "an", "per") and re.search(r"(?:[\d%]|million|billion|times|once|twice|\bper\s?cent|\bpercentage\s+points?)\s*$", before):
+        return {"kind": "set", "unit": unit, "n": 1}  # "twice a day", "5% a year", "2 percent a month"
     if num in ("a", "an", "per") and re.search(
-        r"(?:\d|\b(?:hundred|thousand|million|billion|dozen))\s+[a-z]+s\s*$", text[max(0, m.start() - 40) : m.start()], re.IGNORECASE
+        rf"(?:\d|\b(?:hundred|thousand|million|billion|dozen|{_COUNT_WORDS}))\s+[a-z]+s\s*$", text[max(0, m.start() - 40) : m.start()], re.IGNORECASE
     ):
-        return {"kind": "set", "unit": unit, "n": 1}  # "50,000 CDs a year", "three meetings a month"
+        return {"kind": "set", "unit": unit, "n": 1}  # "50,000 CDs a year", "three meetings a month", "seven days a week"
     if unit == "quarter" and n is None and num not in ("several", "a few", "few", "a couple of", "couple of"):
         return None  # "in some quarters", "many quarters": places or circles, not periods
     if re.match(r"[-\s]olds?\b", text[m.end() : m.end() + 6]):
@@ -759,6 +786,19 @@ def _duration(m: re.Match[str], text: str):
         if nxt and nxt.group(1).lower() not in _AFTER_A_SECOND:
             return None  # "a second group", "a second time": the ordinal, not the unit
     return {"kind": "duration", "n": n, "unit": unit}
+
+
+@_rule(
+    "part-century",
+    rf"{_B}(?i:(?:(?P<num>{NUMBER})\s+)?(?P<frac>quarter|half)[-\s](?P<unit>century|centuries)){_E}",
+    keyword=r"(?i:\bcentur)", before=40, after=10,
+)
+def _part_century(m: re.Match[str], text: str):
+    # "a quarter-century", "half-century": 25 and 50 years, not a quarter of a year
+    n = parse_number(m["num"]) if m["num"] else 1
+    if n is None:
+        return None
+    return {"kind": "duration", "n": n * (25 if m["frac"].lower() == "quarter" else 50), "unit": "year"}
 
 
 @_rule(
@@ -838,6 +878,9 @@ _FREQ = {
     "fortnightly": "fortnight", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year",
     "annual": "year",
 }
+# Frequencies whose period is several units: twice a year is every six months (TimeML P6M), once
+# in two years P2Y. "biannually" is left out: it means twice a year or every two years.
+_FREQ_MULTIPLE = {"semiannually": ("month", 6), "semi-annually": ("month", 6), "biennially": ("year", 2)}
 
 
 # A capitalised name right after "daily"/"weekly" makes it the noun, a newspaper; a weekday or a
@@ -847,12 +890,16 @@ _NEWSPAPER_NAME = re.compile(
 )
 
 
+# A word after "quarterly" that makes it the adverb ("paid quarterly to holders"), not the adjective.
+_FUNCTION_WORD = re.compile(r"\s+(?:and|or|but|to|in|on|at|for|from|with|by|since|until|through|the|a|an|as|if|when|while|because)\b")
+
+
 @_rule(
     "frequency",
     rf"{_B}(?i:(?:(?:once|twice|thrice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT_RE})"
     rf"|per\s+(?P<unit2>second|minute|hour|day|week|month|quarter|year)|(?P<adv>hourly|daily|nightly|weekly|biweekly"
-    rf"|fortnightly|monthly|quarterly|yearly|annually))){_E}",
-    keyword=r"(?i:\b(?:times|once|twice|thrice|per|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually)\b)",
+    rf"|fortnightly|monthly|quarterly|yearly|annually|semi-?annually|biennially))){_E}",
+    keyword=r"(?i:\b(?:times|once|twice|thrice|per|hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|semiannually|biennially)\b)",
     before=40, after=30,
 )
 
@@ -862,18 +909,28 @@ def _frequency(m: re.Match[str], text: str):
         if before and before.group(1).lower().endswith("s") and before.group(1).lower() != "times":
             return None  # "miles per hour", "instructions per second": a rate, not a recurring time
     if m["adv"]:
-        if m["adv"].lower() == "quarterly" and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
-            return None  # "quarterly earnings" names a report, not a recurrence
+        if m["adv"].lower() == "quarterly" and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]) and not _FUNCTION_WORD.match(text, m.end()):
+            return None  # "quarterly earnings" names a report, not a recurrence ("paid quarterly and" is one)
         if m["adv"].lower() in ("daily", "weekly") and _NEWSPAPER_NAME.match(text, m.end()):
             return None  # "the Communist Party daily Granma": a newspaper, not a recurrence
+        if m["adv"].lower() in _FREQ_MULTIPLE:
+            unit, n = _FREQ_MULTIPLE[m["adv"].lower()]
+            return {"kind": "set", "unit": unit, "n": n}
         return {"kind": "set", "unit": _FREQ[m["adv"].lower()], "n": 1}
     return {"kind": "set", "unit": _unit(m["unit"] or m["unit2"]), "n": 1}
+
+
+# A time zone or "local time" after four digits makes them a 24-hour clock time ("1830 GMT"); one
+# opening a parenthesis is the same time told in another zone ("10:35 a.m. (0735 GMT)"), an aside.
+_ZONE = r"(?:GMT|UTC|[ECMP][SD]T|NZ[SD]T|AE[SD]T|BST|CEST|CET|local\s+time)\b"
+_ZONE_AFTER = re.compile(rf"\s*{_ZONE}")
 
 
 @_rule(
     "clock",
     rf"{_B}(?:(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>[AaPp]\.?\s?[Mm]\b\.?)|(?P<h2>[0-2]?\d)(?::(?P<mi2>[0-5]\d))?\s+o['’]clock"
-    rf"|(?P<h3>[0-2]\d):(?P<mi3>[0-5]\d)(?=\s*(?:GMT|UTC|[A-Z]{{2,4}}T|hours|hrs)\b)|(?P<noon>(?i:noon|midday|midnight)))"
+    rf"|(?P<h3>[0-2]\d):(?P<mi3>[0-5]\d)(?=\s*(?:GMT|UTC|[A-Z]{{2,4}}T|hours|hrs)\b)|(?<!\()(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*{_ZONE})"
+    rf"|(?P<noon>(?i:noon|midday|midnight)))"
     rf"(?:\s+(?P<tz>GMT|UTC|[ECMP][SD]T|NZ[SD]T|AE[SD]T|BST|CET|CEST))?",
 )
 def _clock(m: re.Match[str], text: str):
@@ -881,8 +938,8 @@ def _clock(m: re.Match[str], text: str):
         hour = 0 if m["noon"].lower() == "midnight" else 12
         minute = 0
     else:
-        hour = int(m["h"] or m["h2"] or m["h3"])
-        minute = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
+        hour = int(m["h"] or m["h2"] or m["h3"] or m["h4"])
+        minute = int(m["mi"] or m["mi2"] or m["mi3"] or m["mi4"] or 0)
         if m["ap"]:
             if not 1 <= hour <= 12:
                 return None
@@ -923,15 +980,30 @@ def _year_end(m: re.Match[str], text: str):
 
 @_rule(
     "long-adjective",
-    rf"{_B}(?P<span>(?i:(?P<unit>decades|years|months|weeks|days|hours|centuries)-long)){_E}",
-    keyword=r"(?i:-long\b)", before=12, after=0,
+    rf"{_B}(?P<span>(?i:(?P<unit>decades|years|months|weeks|days|hours|centuries)-long"
+    rf"|(?<![\w-])(?P<one>century|decade|year|month|week|day|hour)-?long)){_E}",
+    keyword=r"(?i:long\b)", before=12, after=0,
 )
 def _long_adjective(m: re.Match[str], text: str):
+    if m["one"]:
+        # "a year-long slide", "a weeklong visit": one unit, the article belongs to the noun
+        return {"kind": "duration", "n": 1, "unit": _unit(m["one"])}
     # "a decades-long battle", "a months-long strike": a stretch of unspecified length
     word = m["unit"].lower()
     if word in ("decades", "centuries"):
         return {"kind": "duration", "n": None, "unit": "E" if word == "decades" else "C"}
     return {"kind": "duration", "n": None, "unit": _unit(word)}
+
+
+@_rule(
+    "latest-period",
+    rf"{_B}(?i:the\s+(?:latest|most\s+recent)\s+period){_E}",
+    keyword=r"(?i:\bperiod\b)", before=25, after=0,
+)
+def _latest_period(m: re.Match[str], text: str):
+    # "The latest period had profit of ...": in an earnings report, the period being reported
+    # (the stage takes the quarter or half the report named); else the quarter last closed
+    return {"kind": "relunit", "unit": "quarter", "rel": -1, "reported": True}
 
 
 @_rule("recent-units", rf"{_B}(?i:recent\s+(?P<unit>days|weeks|months|quarters|years|decades)){_E}")
@@ -977,8 +1049,9 @@ RULE_NAMES = tuple(rule.name for rule in _RULES)
 _PRIORITY = {name: i for i, name in enumerate(RULE_NAMES)}
 # Separators that join a clock time and a day reference into one expression ("5 p.m. Friday").
 _JOIN = re.compile(r"(?:\s*,\s*|\s+(?:on|at|of)\s+|\s+)\Z")
-# ... also across a parenthesis giving the time in another zone: "10:35 a.m. (0735 GMT) Friday"
-_JOIN_ASIDE = re.compile(r"\s*\([^()\n]{1,20}\)(?:\s*,\s*|\s+(?:on\s+)?)\Z")
+# ... also across a parenthesis giving the time in another zone, or "local time": "10:35 a.m. (0735 GMT)
+# Friday", "8 p.m. local time Sunday"
+_JOIN_ASIDE = re.compile(r"(?:\s*\([^()\n]{1,20}\)|\s+local\s+time)(?:\s*,\s*|\s+(?:on\s+)?)\Z")
 _DAY_KINDS = frozenset({"date", "weekday", "deictic", "holiday"})
 
 
@@ -1045,7 +1118,23 @@ def resolve(candidates: Iterable[Candidate], text: str) -> list[Candidate]:
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return _merge_clock_and_day(chosen, text)
+    return [_with_around(c, text) for c in _merge_clock_and_day(chosen, text)]
+
+
+# "around Nov. 1", "around Christmas", "around the end of the year": TimeML keeps the word that
+# makes a date approximate inside the expression (TIMEX3 mod="APPROX"). Durations take their
+# own modifiers (_APPROX); a clock time, a recurrence or a vague reference never takes it.
+_AROUND = re.compile(r"(?<![\w-])(?:[Aa]round|AROUND)\s+\Z")
+_NOT_APPROXIMATED = frozenset({"clock", "duration", "set", "vague"})
+
+
+def _with_around(c: Candidate, text: str) -> Candidate:
+    if c.parts.get("kind") in _NOT_APPROXIMATED:
+        return c
+    m = _AROUND.search(text, max(0, c.start - 12), c.start)
+    if m is None:
+        return c
+    return Candidate(m.start(), c.end, c.parts, c.weak, c.rule)
 
 
 def _merge_clock_and_day(chosen: list[Candidate], text: str) -> list[Candidate]:
