@@ -18,6 +18,21 @@ Decisions (see the PLOVER manual):
   verbal ones (quad 1 or 3, "said it would not accept") stand; irrealis material events and event nouns under it
   ("is considering giving money", "hoped the move would lead to talks") are its content, and the classifier adds
   nothing when no rule event stands.
+- Other statements (CAMEO 01x) the dictionary's patterns miss: an option under consideration ("is considering
+  sending aid", "exploring the possibility of", 014) and what it would do; an opinion shared ("agree with X that",
+  019); what a denial denies ("denied charges that it had helped"). Under an attitude ("hoped for more talks", "is
+  skeptical the program would meet the deadline") plans and event nouns are content, not events; under a statement
+  coded by a phrase pattern ("expressed pessimism about the negotiations") only asserted verbs stand; and the
+  classifier adds no event on a word the rules read as a statement.
+- Speech acts read as what they amount to: an obligation in reported speech is the speaker's demand ("said Israel
+  must end its attacks", REQUEST 100); calling off a meeting is REJECT (125, as the PLOVER manual asks); summoning
+  an envoy "to complain" is ACCUSE (111); calling someone "to congratulate" a telephone call (CONSULT 041);
+  defending a policy is verbal SUPPORT (052); signing an agreement is SUPPORT (057) and its terms are no events.
+- Actions the dictionary misreads or misses (``EventStage._construction``, ``EventStage._gap_reading``): a done
+  action it reads as an intent ("deployed peacekeepers", 0334) is the action (074); lifting economic sanctions or
+  an embargo is RETREAT (085), lifting a ban CONCEDE (081); freeing captives and returning property RETREAT (0841,
+  0842); expelling peacekeepers, inspectors or aid workers SANCTION 'expel' (166x); building up forces MOBILIZE
+  (154).
 - The main event: the event on the sentence's main verb (the root, or the reported clause's verb under a speech
   verb) gets ``main_bonus`` added to its confidence, so it ranks first.
   PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
@@ -25,7 +40,8 @@ Decisions (see the PLOVER manual):
 - CAMEO 02x appeals ("urge", "call for") are read as REQUEST (PLOVER: "all requests, demands, and orders").
 - A promised action is the verbal event it announces (PLOVER manual: "the single event category, not a
   category+auxiliary"): future or promised cooperation is AGREE, a future retreat CONCEDE, a future attack
-  THREATEN, a refused cooperation REJECT (``EventStage._read_intent``).
+  THREATEN, a refused cooperation REJECT (``EventStage._read_intent``), also when the classifier typed the action
+  and when readiness is stated ("is ready to contribute troops").
 - A sentence classifier (``data/events/classifier.npz``) reranks the rule events, types the main verb where the
   rules miss its type, and retypes a verb's default reading when sure (``EventStage._classify``).
 - A pronoun source in reported speech is the speaker; a verb without a target takes its complement's.
@@ -40,7 +56,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -604,8 +620,239 @@ _REFUSAL_CODES = {"CONSULT": "125", "SUPPORT": "120", "COOPERATE": "121", "AID":
 _COMMIT = {
     "agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "volunteer", "plan", "intend", "decide",
     "schedule", "expect", "prepare",
+    # adjectives of readiness: "is ready to contribute troops", "is willing to withdraw" (CAMEO 03x, intent)
+    "ready", "willing", "determined", "eager",
 }
 _FUTURE = {"will", "shall", "would", "'ll", "wo"}
+
+# CAMEO 014 "consider policy option": a verb of deliberation whose complement is an option ("is considering sending
+# aid", "is exploring the possibility of ...", "weighs options") states a policy under review, not an event.
+_DELIBERATE = {"consider", "explore", "mull", "contemplate", "ponder", "weigh"}
+_OPTION_NOUNS = {
+    "possibility", "option", "idea", "proposal", "plan", "prospect", "offer", "request", "move", "measure", "step",
+    "proposition", "suggestion", "way", "whether",
+}
+# CAMEO 019 "express accord": "agree"/"concur" with a person or view ("said they agree with the NCAA that ...") is
+# an opinion, unlike agreeing to or on something (CAMEO 03x, PLOVER AGREE: "agreed to a ceasefire").
+_ACCORD = {"agree", "concur"}
+# Meetings: calling one off is a rejection, not a sanction (PLOVER manual, SANCTION: "Cancellation of meetings are
+# REJECT and therefore verbal conflict"); the CAMEO code is 125, "reject proposal to meet, discuss, or negotiate".
+_MEETING_NOUNS = {
+    "visit", "trip", "meeting", "talk", "talks", "summit", "conference", "negotiation", "negotiations", "tour",
+    "consultation", "consultations", "session", "dialogue",
+}
+# CAMEO "express intent to" codes and the code of the action itself: a dictionary pattern that reads an action verb
+# as an intent ("lift * sanction" 0351, "accept * &REFUGEE" 0333, "deploy * peacekeepers" 0334) is wrong when the
+# action is asserted as done ("lifted sanctions", "accepted 1,141 refugees"): that is the action, not AGREE.
+_DONE_CODES = {
+    "031": "060", "0311": "061", "0312": "062", "0313": "063", "0314": "064", "032": "050", "033": "070",
+    "0331": "071", "0332": "072", "0333": "073", "0334": "074", "0351": "081", "0352": "082", "0353": "084",
+    "0354": "085", "0355": "086", "0356": "087",
+}  # fmt: skip
+# Verbs of denial: the content of a CAMEO 016 denial ("denied charges that ...") did not happen, says the speaker.
+_DENY = {"deny", "reject", "dismiss", "refute", "rebut", "disown", "dispute"}
+# Verbs that call a planned thing off (not "end", which can mean finish: "is ending a five-day trip").
+_CALL_OFF = {"cancel", "call", "scrap", "postpone", "delay", "suspend", "shelve", "abandon", "drop", "axe", "break"}
+
+
+# Verbal defence (CAMEO 052, PLOVER SUPPORT): "defend" a stance, not a place ("defended its immigration policy",
+# "defended Russia over claims of interference"; "troops defended the city" stays military).
+_STANCE_NOUNS = {
+    "policy", "policies", "position", "decision", "handling", "strategy", "action", "actions", "record", "stance",
+    "move", "response", "approach", "involvement", "plan", "law", "comment", "comments", "remark", "remarks",
+    "choice", "conduct", "view", "views", "statement", "deal", "agreement", "use", "right", "practice", "measure",
+    "measures", "reform", "reforms", "expansion", "efforts", "decisions", "system", "role", "ruling", "verdict",
+}
+_CRITICISM_NOUNS = {"claim", "claims", "accusation", "accusations", "criticism", "charge", "charges", "allegation",
+                    "allegations", "attack", "attacks", "remark", "remarks"}  # fmt: skip
+# Signing an agreement is PLOVER SUPPORT ("ratify, sign, or finalize an agreement or treaty", CAMEO 057); what the
+# agreement provides for ("an agreement to continue trading") is its terms, not an event.
+_SIGN = {"sign", "ink"}
+_AGREEMENT_NOUNS = {
+    "agreement", "treaty", "pact", "accord", "deal", "memorandum", "convention", "protocol", "charter", "declaration",
+}
+
+
+# Building up forces is CAMEO 154, "mobilize or increase armed forces" ("strengthened its forces in the Gulf",
+# "stepped up its military presence").
+_BUILD_UP = {"strengthen", "reinforce", "boost", "bolster", "increase", "intensify", "expand", "augment", "double"}
+_BUILD_UP_PHRASAL = {"beef", "build", "step", "ramp"}  # with "up"
+_FORCE_NOUNS = {"force", "forces", "troops", "troop", "military", "army", "navy", "garrison", "soldiers", "deployment"}
+# Summoning an envoy "to complain" or "to protest" is the complaint (CAMEO 111, ACCUSE), not a meeting.
+_COMPLAINTS = {"complain", "protest", "condemn", "criticize", "criticise", "denounce", "object", "remonstrate"}
+# Calling someone "to discuss", "to congratulate" is a telephone call (CAMEO 041), not an appeal ("called on X to").
+_CALL_PURPOSES = {
+    "discuss", "talk", "apologize", "apologise", "congratulate", "thank", "express", "convey", "inform", "brief",
+    "assure", "invite", "update", "console", "offer", "wish", "greet",
+}  # fmt: skip
+
+
+# Easing a restriction (CAMEO 08x): lifting economic sanctions, an embargo or tariffs is 085 (PLOVER RETREAT, a
+# material easing), lifting a ban, curfew or other administrative restriction 081 (CONCEDE: "easing of
+# administrative or legal restrictions ... removing curfews"). The dictionary misses most such pairs ("lifted the
+# embargo", "removed the sanctions") and reads "lift * sanction" as a mere intent.
+_EASE = {"lift", "remove", "ease", "rescind", "revoke", "relax", "repeal", "waive", "scrap", "end", "suspend", "drop"}
+_REDUCE = {"reduce", "cut", "lower", "slash"}  # easing only of duties ("cut tariffs"), not "cut aid"
+_ECONOMIC_RESTRICTIONS = {"sanction", "sanctions", "embargo", "embargoes", "tariff", "tariffs", "boycott", "blockade"}
+_ADMIN_RESTRICTIONS = {"ban", "restriction", "restrictions", "curfew", "law"}
+
+
+def _eased_restriction(verb: Any) -> tuple[str, Any] | None:
+    """The CAMEO code of easing a restriction ("lifted the embargo" 085, "lifted a travel ban" 081) and the
+    restriction's noun, or None."""
+    lemma = verb.lemma_.lower()
+    rolled_back = lemma == "roll" and any(c.dep_ == "prt" and c.lower_ == "back" for c in verb.children)
+    if lemma not in _EASE and lemma not in _REDUCE and not rolled_back:
+        return None
+    for c in verb.children:
+        if c.dep_ not in _OBJ and c.dep_ not in _PASS_SUBJ:
+            continue
+        noun = c.lemma_.lower()
+        if noun in _ECONOMIC_RESTRICTIONS or c.lower_ in _ECONOMIC_RESTRICTIONS:
+            return ("085", c) if lemma not in _REDUCE or noun.startswith("tariff") else None
+        if lemma in _EASE and noun in _ADMIN_RESTRICTIONS:
+            if noun == "law" and not any(g.lower_ == "martial" for g in c.children):
+                continue  # a law is no restriction unless martial
+            return ("0813" if noun == "curfew" else "081"), c
+    return None
+
+
+# Foreign staff a government expels from its country (PLOVER SANCTION 'expel', CAMEO 166x), not a deportation of
+# individuals (COERCE): "expelled the UN peacekeepers / weapons inspectors / aid workers".
+_EXPELLED_STAFF = {
+    "peacekeeper": "1661", "peacekeepers": "1661", "inspector": "1662", "inspectors": "1662", "observer": "1662",
+    "observers": "1662", "monitor": "1662", "monitors": "1662", "worker": "166", "workers": "166",
+    "agency": "166", "agencies": "166", "ngo": "166", "ngos": "166",
+}  # fmt: skip
+
+
+def _released_person(verb: Any, actor_words: frozenset[str]) -> Any | None:
+    """The person or group ``verb`` frees ("freed the hostages", "was released from prison"), or None: the actual
+    release of captives is RETREAT 'release' (CAMEO 0841), not the dictionary's generic "yield" (080)."""
+    if verb.lemma_.lower() not in {"free", "release"}:
+        return None
+    for c in verb.children:
+        if (c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and (
+            _is_actor(c) or c.lower_ in _PERSONAL_PRONOUNS or c.lower_ in actor_words or c.lemma_.lower() in actor_words
+        ):
+            return c
+    return None
+
+
+def _purpose(verb: Any) -> Any | None:
+    """The verb of ``verb``'s "to"-infinitive of purpose ("summoned the envoy to complain"), or None."""
+    for c in verb.children:
+        if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
+def _builds_up_forces(verb: Any) -> bool:
+    """Is ``verb`` a build-up of armed forces ("strengthened its forces", "stepped up its military presence")?"""
+    lemma = verb.lemma_.lower()
+    phrasal = lemma in _BUILD_UP_PHRASAL and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    if lemma not in _BUILD_UP and not phrasal:
+        return False
+    for c in verb.children:
+        if c.dep_ in _OBJ:
+            if c.lower_ in _FORCE_NOUNS or c.lemma_.lower() in _FORCE_NOUNS:
+                return True
+            if c.lemma_.lower() == "presence" and any(g.lower_ == "military" for g in c.children):
+                return True
+    return False
+
+
+def _is_actor(tok: Any) -> bool:
+    return tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or tok.pos_ == "PROPN" or tok.lower_ in _GROUP_NOUNS
+
+
+def _defends_verbally(verb: Any) -> bool:
+    """Is ``verb`` "defend" said of a stance or against criticism (CAMEO 052, verbal) rather than of a place?"""
+    if verb.lemma_.lower() != "defend":
+        return False
+    for c in verb.children:
+        if c.dep_ in _OBJ and (c.lemma_.lower() in _STANCE_NOUNS or c.lower_ in _STANCE_NOUNS):
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"over", "against"}:
+            if any(g.dep_ == "pobj" and g.lower_ in _CRITICISM_NOUNS for g in c.children):
+                return True
+    return False
+
+
+def _signed_agreement(verb: Any) -> Any | None:
+    """The agreement ``verb`` signs ("signed a trade deal"), or None."""
+    if verb.lemma_.lower() not in _SIGN:
+        return None
+    return next((c for c in verb.children if c.dep_ in _OBJ and c.lemma_.lower() in _AGREEMENT_NOUNS), None)
+
+
+def _deliberates(verb: Any) -> bool:
+    """Is ``verb`` a verb of deliberation over an option (CAMEO 014): a gerund or "whether" complement ("considering
+    sending aid", "weighing whether to ..."), or an option noun as its object ("exploring the possibility of")?"""
+    if verb.lemma_.lower() not in _DELIBERATE:
+        return False
+    for c in verb.children:
+        if c.dep_ in {"xcomp", "ccomp", "dobj", "obj"} and c.tag_ == "VBG":
+            return True
+        if c.dep_ in {"ccomp", "xcomp"} and any(g.lower_ == "whether" for g in c.children):
+            return True
+        if c.dep_ in _OBJ and c.lemma_.lower() in _OPTION_NOUNS:
+            return True
+    return False
+
+
+def _expresses_accord(verb: Any) -> bool:
+    """Is ``verb`` "agree"/"concur" with someone or that something is so (CAMEO 019, a statement), not agreeing to do
+    or on something: a "with" phrase or a "that" clause, and no object, infinitive or "to"/"on" phrase?"""
+    if verb.lemma_.lower() not in _ACCORD:
+        return False
+    opinion = False
+    for c in verb.children:
+        if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ or c.dep_ in {"xcomp", "dative"}:
+            return False
+        if c.dep_ == "prep":
+            if c.lower_ in {"to", "on", "upon", "over"}:
+                return False
+            opinion = opinion or c.lower_ == "with"
+        elif c.dep_ == "ccomp":
+            opinion = True
+    return opinion
+
+
+# Attitudes: what is hoped, feared or doubted ("hoped for more talks", "is skeptical the program would meet the
+# deadline") has not happened; their irrealis or nominal content is no event.
+_ATTITUDES = frozenset({
+    "hope", "wish", "doubt", "fear", "worry", "skeptical", "sceptical", "confident", "optimistic", "pessimistic",
+    "hopeful", "doubtful", "concerned", "worried", "afraid", "uncertain", "unsure",
+})
+
+
+def _attitude_content(tok: Any) -> bool:
+    """Is ``tok`` (an event trigger) a plan or event noun in the content of an attitude: a noun, or a verb that is
+    not asserted, below "hope", "fear", "skeptical" ... through a clause or preposition (not the attitude-holder's
+    own infinitive, "hopes to visit", which states an intent)?"""
+    if tok.pos_ in {"VERB", "AUX"} and not _modality(tok)[1]:
+        return False
+    node = tok
+    for _ in range(8):
+        head = node.head
+        if head is node:
+            return False
+        if _lemma_in(head, _ATTITUDES) and node.dep_ in {"ccomp", "prep", "pobj", "advcl", "dobj"}:
+            return True
+        if node.dep_ in {"relcl", "acl", "xcomp"} or head.pos_ in {"VERB", "AUX"} and node.dep_ in {"conj", "nsubj"}:
+            return False
+        node = head
+    return False
+
+
+def _under(tok: Any, heads: list[Any]) -> bool:
+    """Does ``tok`` lie in the complement of one of ``heads`` (below it, not in its subject)?"""
+    for h in heads:
+        for c in h.children:
+            if c.dep_ not in _SUBJ and c.dep_ not in _PASS_SUBJ and c.left_edge.i <= tok.i <= c.right_edge.i:
+                return True
+    return False
 
 
 def _promised(tok: Any) -> bool:
@@ -714,20 +961,35 @@ class EventStage(Stage):
         statements = [h for h in hits if h.statement]
         hits = [h for h in hits if not h.statement]
         root = sent.root
+        # An option under consideration is no event, asserted or not ("is considering sending aid to X"), nor is
+        # what a denial denies ("denied charges that it had helped the plotters").
+        content_of = [
+            h.tok for h in statements if h.code == "014" or (h.code == "016" and h.tok.lemma_.lower() in _DENY)
+        ]
+        # The terms of a signed agreement ("signed an agreement to continue trading") are not events either.
+        content_of += [a for h in hits if h.code == "057" and (a := _signed_agreement(h.tok)) is not None]
+        if content_of:
+            hits = [h for h in hits if not _under(h.tok, content_of)]
+        hits = [h for h in hits if not _attitude_content(h.tok)]
+        # A demand in reported speech whose verb the dictionary does not code ("said Israel must end ...").
+        main = _main_verb(sent)
+        if main is not None and not any(h.tok.i == main.i for h in hits + statements) and self.intent:
+            if _demand_in_speech(main) is not None and "100" in self.lexicon.codes:
+                hits.append(_Hit(main, "100", 0.5, intent=True))
         if any(h.tok.i == root.i for h in statements) or root.lemma_.lower() in _SPEECH:
             # The sentence is a statement ("declined to comment", "said he was pessimistic about resuming
             # talks"): only asserted events inside what was said stand; irrealis and nominal mentions under
             # it ("hoped it would lead to", "considering giving") are the statement's content, not events.
-            hits = [h for h in hits if self._stated_event(h, root)]
+            strict = any(h.pattern and h.tok.i == root.i for h in statements)
+            hits = [h for h in hits if self._stated_event(h, root, strict=strict)]
             if not hits and self.classifier is None:
                 return []
             if self.classifier is not None:
                 # What was said may itself be a verbal event the rules missed ("announced it will end the
                 # curfew"): the classifier adds it only when sure and when its type is verbal (quad 1 or 3).
-                hits = self._classify(sent, hits, statement=True)
+                hits = self._classify(sent, hits, statement=True, coded=statements)
         elif self.classifier is not None:
-            hits = self._classify(sent, hits)
-        main = _main_verb(sent)
+            hits = self._classify(sent, hits, coded=statements)
         if main is not None:
             # The sentence's main event sits on its main verb: rank it above events in subordinate clauses.
             for h in hits:
@@ -735,26 +997,37 @@ class EventStage(Stage):
                     h.confidence = min(1.0, h.confidence + self.main_bonus)
         return [self._event(article, sent, h) for h in sorted(hits, key=lambda h: h.tok.i)]
 
-    def _stated_event(self, hit: _Hit, root: Any) -> bool:
+    def _stated_event(self, hit: _Hit, root: Any, *, strict: bool = False) -> bool:
         """Does a statement headed by ``root`` carry the event of ``hit``? A verbal event does, asserted or not
         ("said it would not accept" is a REJECT, "warned it would strike" a THREAT); a material one only when it
         is asserted by a verb ("said rebels attacked"), not as a plan or wish ("hoped the move would lead to",
-        "is considering giving money"). A trigger on the root itself counts ("accused X of ...")."""
+        "is considering giving money"). A trigger on the root itself counts ("accused X of ...").
+
+        With ``strict`` (the root is a statement by a phrase pattern: "expressed pessimism about", "expressed
+        condolences to") only an asserted verb stands: the nouns and plans it mentions ("pessimism about the
+        negotiations") are what the attitude is about."""
         if hit.tok.i == root.i:
             return True
+        asserted = hit.tok.pos_ in {"VERB", "AUX"} and not _modality(hit.tok)[1]
+        if strict:
+            return asserted
         info = self.lexicon.info(hit.code)
         if info is not None and info.quad in (1, 3):
             return True
-        return hit.tok.pos_ in {"VERB", "AUX"} and not _modality(hit.tok)[1]
+        return asserted
 
-    def _classify(self, sent: Any, hits: list[_Hit], *, statement: bool = False) -> list[_Hit]:
+    def _classify(
+        self, sent: Any, hits: list[_Hit], *, statement: bool = False, coded: Sequence[_Hit] = ()
+    ) -> list[_Hit]:
         """Rescore the rule hits with the sentence classifier, and add its own event when the rules miss its type.
 
         The classifier sees the rule hits among its features, so where it is confident against the rule reading
         of the main verb (its type at least ``classifier_override``, the rule's type below ``override_ratio``
         times that) it retypes that hit, unless a phrase pattern ("withdraw * &MILITARY") or the PLOVER intent
         rule (``_read_intent``) coded it: the roles stay, the CAMEO code goes. In a statement (``statement``) it
-        adds only a verbal event, and only above ``statement_threshold``."""
+        adds only a verbal event, and only above ``statement_threshold``. It adds nothing on a word that a phrase
+        pattern or rule reads as a statement (``coded``: "expressed concern", "declined to comment", "agree with"):
+        the dictionary has said what that word does."""
         assert self.classifier is not None
         probs = self.classifier.probabilities(sentence_features(sent, [(h.tok, h.code) for h in hits], self.lexicon))
         w = self.classifier_weight
@@ -769,17 +1042,24 @@ class EventStage(Stage):
         # ("scheduled to visit" is AGREE, not a second, CONSULT event).
         if p_best >= self.classifier_threshold and not any(best in (self._hit_type(h), h.was) for h in hits):
             anchor = _anchor(sent)
-            if anchor is None:
+            if anchor is None or any(h.pattern and h.tok.i == anchor.i for h in coded):
                 return hits
             on_anchor = next((h for h in hits if h.tok.i == anchor.i), None)
             if on_anchor is None:
-                hits.append(_Hit(anchor, "", p_best, type=best))
+                on_anchor = _Hit(anchor, "", p_best, type=best)
+                hits.append(on_anchor)
             elif (
                 not (on_anchor.pattern or on_anchor.intent)
                 and p_best >= self.classifier_override
                 and probs.get(self._hit_type(on_anchor), 0.0) < self.override_ratio * p_best
             ):
                 on_anchor.code, on_anchor.type, on_anchor.confidence = "", best, p_best
+            else:
+                return hits
+            if self.intent:
+                # the classifier types the action; a promised or refused one is still read as PLOVER asks ("will
+                # not lift the embargo" is a REJECT)
+                self._read_intent(on_anchor, commitment=False)
         return hits
 
     def _hit_type(self, hit: _Hit) -> str:
@@ -807,9 +1087,49 @@ class EventStage(Stage):
         if self.intent:
             for h in hits:
                 self._read_intent(h)
+        for h in hits:
+            self._read_act(h)
         return hits
 
-    def _read_intent(self, hit: _Hit) -> None:
+    def _read_act(self, hit: _Hit) -> None:
+        """Recode what an action amounts to:
+
+        - an action the dictionary reads as an intent ("express intent to ease sanctions") but which the sentence
+          asserts as done ("lifted sanctions") is that action (``_DONE_CODES``);
+        - a demand voiced as an obligation in reported speech ("Russia said Israel must end its attacks",
+          :func:`_demand_in_speech`) is the speaker's REQUEST (CAMEO 100, "make demand"), whatever the demanded
+          action; not a counterfactual "should have", which blames;
+        - calling off a meeting ("cancelled a planned visit", CAMEO 16x in the dictionary) is REJECT (CAMEO 125),
+          as the PLOVER manual asks."""
+        tok = hit.tok
+        ptype = self._hit_type(hit)
+        if hit.statement or tok.pos_ not in {"VERB", "AUX"}:
+            return
+        new = None
+        if (
+            hit.pattern
+            and not hit.intent
+            and hit.code in _DONE_CODES
+            and tok.lemma_.lower() not in _COMMIT | _SPEECH
+            and _modality(tok) == (False, False)
+            and not _promised(tok)
+        ):
+            new = _DONE_CODES[hit.code]
+        elif (
+            ptype != "REQUEST"
+            and _demand_in_speech(tok) is not None
+            and not any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children)
+        ):
+            new = "100"
+        elif hit.code.startswith("16") and tok.lemma_.lower() in _CALL_OFF and any(
+            (c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and c.lemma_.lower() in _MEETING_NOUNS for c in tok.children
+        ):
+            new = "125"
+        if new is not None and new in self.lexicon.codes:
+            hit.was = hit.was or ptype
+            hit.code, hit.type, hit.intent = new, None, True
+
+    def _read_intent(self, hit: _Hit, *, commitment: bool = True) -> None:
         """Code a promised or announced action as the verbal event it is, as the PLOVER manual asks ("the coder
         should always return the single event category, not a category+auxiliary"):
 
@@ -823,14 +1143,15 @@ class EventStage(Stage):
         Promised means a future auxiliary of the verb's own ("will visit") or an infinitive under a verb of
         commitment ("agreed to hold talks", "vowed to fight"); the new code is CAMEO's matching "express intent
         to" / "threaten" / "reject" code. A commitment verb read as cooperation ("agreed to ...") becomes 030 (120,
-        REJECT, when negated: "did not agree to")."""
+        REJECT, when negated: "did not agree to"); not with ``commitment`` off, for a type the classifier gave the
+        verb itself ("undertook a mediation mission" is the mediation)."""
         tok = hit.tok
         if tok.pos_ not in {"VERB", "AUX"}:
             return
         ptype = self._hit_type(hit)
         negated = any(c.dep_ == "neg" for c in tok.children)
         new = None
-        if tok.lemma_.lower() in _COMMIT and ptype in _INTENT_CODES and not hit.pattern:
+        if commitment and tok.lemma_.lower() in _COMMIT and ptype in _INTENT_CODES and not hit.pattern:
             new = "030" if not negated else ("120" if self.intent_reject else None)
         elif negated and ptype == "AGREE" and self.intent_reject:
             new = "120"  # "will not accept", "refused to agree": a rejection
@@ -844,8 +1165,76 @@ class EventStage(Stage):
             hit.code, hit.type, hit.intent = new, None, True
 
     def _code_verb(self, verb: Any) -> _Hit | None:
+        """The CAMEO reading of a verb: a construction the rules know (:meth:`_construction`), else the dictionary's
+        most specific matching pattern, else a construction that fills the dictionary's gaps
+        (:meth:`_gap_reading`), else the verb's default code."""
+        hit = self._construction(verb)
+        if hit is not None:
+            return hit
+        hit = self._dictionary_reading(verb)
+        if hit is None or not hit.pattern:
+            return self._gap_reading(verb) or hit
+        return hit
+
+    def _construction(self, verb: Any) -> _Hit | None:
+        """Readings that override the dictionary: statements its patterns miss (a policy option under consideration,
+        CAMEO 014; an opinion shared, 019), verbal defence (052), a build-up of forces (154), a release of captives
+        (0841), easing economic sanctions (085), a complaint to a summoned envoy (111), a telephone call (041) and
+        a signed agreement (057). The object such a reading names is no event of its own."""
+        if _deliberates(verb):
+            return _Hit(verb, "014", 0.5, pattern=True)
+        if _expresses_accord(verb):
+            return _Hit(verb, "019", 0.5, pattern=True)
+        if _defends_verbally(verb):
+            return _Hit(verb, "052", 0.75, pattern=True)
+        if _builds_up_forces(verb):
+            return _Hit(verb, "154", 0.75, pattern=True)
+        if (freed := _released_person(verb, self._actor_words)) is not None:
+            return _Hit(verb, "0841", 0.75, frozenset({freed.i}), pattern=True)
+        eased = _eased_restriction(verb)
+        if eased is not None and eased[0] == "085":  # the dictionary reads "lift * sanction" as a mere intent
+            return _Hit(verb, eased[0], 0.75, frozenset({eased[1].i}), pattern=True)
+        lemma = verb.lemma_.lower()
+        purpose = _purpose(verb) if lemma in {"summon", "call"} else None
+        if purpose is not None:
+            p = purpose.lemma_.lower()
+            if lemma == "summon" and p in _COMPLAINTS:
+                return _Hit(verb, "111", 0.75, pattern=True)
+            phrasal = any(c.dep_ == "prt" for c in verb.children)
+            callee = next((c for c in verb.children if c.dep_ in _OBJ), None)
+            if lemma == "call" and p in _CALL_PURPOSES and not phrasal and callee is not None and _is_actor(callee):
+                return _Hit(verb, "041", 0.75, pattern=True)
+        if (agreement := _signed_agreement(verb)) is not None:
+            return _Hit(verb, "057", 0.9, frozenset({agreement.i}), pattern=True)
+        return None
+
+    def _gap_reading(self, verb: Any) -> _Hit | None:
+        """Readings for constructions the dictionary has no pattern for: easing an administrative restriction ("lifted
+        a travel ban", 081; a curfew, 0813), returning property (0842: "returned the paintings to Peru", PLOVER
+        RETREAT "the return of confiscated property") or people (0841), and expelling foreign staff from a country
+        (SANCTION 'expel': peacekeepers 1661, inspectors and observers 1662, aid workers and agencies 166)."""
+        eased = _eased_restriction(verb)
+        if eased is not None:
+            return _Hit(verb, eased[0], 0.75, frozenset({eased[1].i}), pattern=True)
+        lemma = verb.lemma_.lower()
+        if lemma == "return" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+            obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
+            if obj is not None and not _is_when_or_amount(obj) and obj.lower_ not in {"home", "power", "fire"}:
+                person = obj.ent_type_ in {"PERSON", "NORP"} or obj.lemma_.lower() in self._actor_words
+                return _Hit(verb, "0841" if person else "0842", 0.6, pattern=True)
+        if lemma == "expel":
+            for c in verb.children:
+                if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ:
+                    code = _EXPELLED_STAFF.get(c.lemma_.lower()) or _EXPELLED_STAFF.get(c.lower_)
+                    if code is not None and code in self.lexicon.codes:
+                        return _Hit(verb, code, 0.75, pattern=True)
+        return None
+
+    def _dictionary_reading(self, verb: Any) -> _Hit | None:
+        """The dictionary's reading of a verb: its most specific matching pattern, else its default code."""
+        lemma = verb.lemma_.lower()
         lex = self.lexicon
-        entries = lex.verbs.get(verb.lemma_.lower())
+        entries = lex.verbs.get(lemma)
         if not entries:
             return None
         child_words = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"}}
@@ -860,7 +1249,6 @@ class EventStage(Stage):
         best: tuple[int, int, int] | None = None
         best_pat: Pattern | None = None
         best_used: frozenset[int] = frozenset()
-        lemma = verb.lemma_.lower()
         for _, _, block in entries:
             for n, pat in enumerate(lex.patterns.get(block, ())):
                 used = self._match(pat, ctx)
