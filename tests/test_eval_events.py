@@ -56,6 +56,20 @@ def test_pentacode_of_no_event_is_statement():
     assert pentacode(None) == 0 and pentacode(_ev("ASSAULT", 0.5, quad=4)) == 4
 
 
+def test_pentacode_follows_the_cameo_root_as_phoenix_coded_the_data():
+    def coded(etype: str, cameo: str | None, quad: int) -> int:
+        event = _ev(etype, 0.9, quad=quad)
+        event.cameo = cameo
+        return pentacode(event)
+
+    assert coded("REQUEST", "021", 3) == 0  # an appeal is a statement, whatever PLOVER's quad of REQUEST
+    assert coded("REQUEST", "100", 3) == 3  # a demand is verbal conflict
+    assert coded("CONCEDE", "081", 1) == 2  # easing restrictions is material cooperation
+    assert coded("SANCTION", "161", 4) == 3  # reducing relations is verbal conflict
+    # classifier events carry no code: the root their type stands for in CAMEO2PLOVER
+    assert coded("CONCEDE", None, 1) == 2 and coded("PROTEST", None, 3) == 4 and coded("AGREE", None, 1) == 1
+
+
 def test_command_on_plv_and_pentacode_files(tmp_path):
     plv = tmp_path / "gold.jsonl"
     text = "Rebels attacked the army base."

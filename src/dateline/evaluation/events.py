@@ -9,8 +9,10 @@ Three kinds of gold data, told apart by the file:
   has its type and source/target spans overlapping the gold ones, where gold gives them) and **macro-F1 over
   types** of the per-sentence top type.
 - **TSV** ``sentence<TAB>label`` (the ConfliBERT pentacode set, ``conflibert-cameo/cameo_class/test.tsv``), or the
-  folder holding it: the top event's quad class (1 verbal cooperation ... 4 material conflict) against the label,
-  with no event read as class 0 ("make a statement"); macro-F1 over the 5 classes.
+  folder holding it: the class of the top event's CAMEO root as the Phoenix pipeline that coded the data assigns it
+  (0 statements and appeals, 1 verbal cooperation ... 4 material conflict; see ``pentacode``) against the label,
+  with no event read as class 0; macro-F1 over the 5 classes, and beside it the macro-F1 of the PLOVER type's quad
+  class (``macro_f1_plover_quad``), how it was scored before.
 - ``--event-places`` with Halterman's event-location data (``labeled_text.jsonl.zip`` or its JSONL, records with a
   VERB span and an optional LOCATION span): for each gold verb the event dateline finds at that verb, whether its
   place overlaps the gold LOCATION (or is empty when gold has none). Scores the ``RELABEL`` gold subset unless
@@ -142,19 +144,49 @@ def score_plv(pairs: Iterable[tuple[dict[str, Any], Article]]) -> tuple[dict[str
     return summary, errors
 
 
+# ConfliBERT's five classes are those of the Phoenix pipeline, which coded its data (openeventdata/phoenix_pipeline,
+# postprocess.py, ``quad_conversion``), by CAMEO root: 01-02 statements and appeals (0), 03-05 verbal cooperation (1),
+# 06-08 material cooperation (2), 09-13 and 16 verbal conflict (3), 14, 15 and 17-20 material conflict (4). They
+# differ from the quad class of a PLOVER type: an appeal (02, PLOVER REQUEST) is a statement, an easing (08,
+# CONCEDE) material cooperation, reducing relations (16, SANCTION) verbal conflict.
+_PENTACLASS_OF_ROOT = {
+    "01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3, "11": 3, "12": 3,
+    "13": 3, "14": 4, "15": 4, "16": 3, "17": 4, "18": 4, "19": 4, "20": 4,
+}  # fmt: skip
+# The CAMEO root each PLOVER type stands for in CAMEO2PLOVER (its most common root), for events the classifier typed,
+# which carry no CAMEO code.
+_ROOT_OF_TYPE = {
+    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07", "CONCEDE": "08", "RETREAT": "08",
+    "YIELD": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
+    "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18",
+}  # fmt: skip
+
+
 def pentacode(event: Event | None) -> int:
-    """ConfliBERT's 5-class label of a sentence from its top event: its quad class, or 0 (statement) if none."""
+    """ConfliBERT's 5-class label of a sentence from its top event: the class of its CAMEO root (or of the root its
+    PLOVER type stands for), or 0 (statement) when there is no event."""
+    if event is None:
+        return 0
+    root = (event.cameo or "")[:2] or _ROOT_OF_TYPE.get(event.type, "")
+    return _PENTACLASS_OF_ROOT.get(root, event.quad or 0)
+
+
+def plover_quad(event: Event | None) -> int:
+    """The quad class of the top event's PLOVER type, or 0 when there is no event (how ConfliBERT was scored before
+    the CAMEO-root classes; reported beside them)."""
     return event.quad if event is not None and event.quad else 0
 
 
 def score_pentacode(pairs: Iterable[tuple[dict[str, Any], Article]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Accuracy and macro-F1 of the quad class of each sentence's top event against the gold pentacode label."""
     label_pairs: list[tuple[str, str]] = []
+    quad_pairs: list[tuple[str, str]] = []
     errors = []
     for gold, article in pairs:
         top = top_event(article.events)
         g, p = str(gold["label"]), str(pentacode(top))
         label_pairs.append((g, p))
+        quad_pairs.append((g, str(plover_quad(top))))
         if g != p:
             errors.append({"id": gold["id"], "text": gold["text"], "gold": int(g), "predicted": int(p), "events": [_event_row(e) for e in article.events]})
     f1, per = macro_f1(label_pairs, labels=[str(i) for i in range(5)])
@@ -164,6 +196,7 @@ def score_pentacode(pairs: Iterable[tuple[dict[str, Any], Article]]) -> tuple[di
         "accuracy": sum(g == p for g, p in label_pairs) / n if n else 0.0,
         "macro_f1": f1,
         "per_class": {f"{k} {PENTACODE_LABELS[int(k)]}": v for k, v in per.items()},
+        "macro_f1_plover_quad": macro_f1(quad_pairs, labels=[str(i) for i in range(5)])[0],
     }
     return summary, errors
 
