@@ -486,3 +486,19 @@ def test_batch_lists_place_candidates_when_asked(tmp_path):
     assert 1 <= len(candidates) <= 2 and candidates[0]["name"] == paris["name"]
     with pytest.raises(ConfigError, match="place_candidates"):  # a rerun must ask for the same
         run_batch([str(path)], tmp_path / "out", workers=1, stages=stages)
+
+
+def test_batch_workers_read_outlet_homes(tmp_path):
+    from dateline.places.homes import Home, write_homes
+
+    homes = tmp_path / "homes.toml"
+    homes.write_text(write_homes([Home("thisweeknews.com", "Dublin", 40.09923, -83.11408, "US", "OH")]), encoding="utf-8")
+    path = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "t1", "text": "Police in Dublin arrested a man.", "url": "https://www.thisweeknews.com/1"},
+        {"id": "t2", "text": "Police in Dublin arrested a man.", "url": "https://www.irishtimes.com/1"},
+    ])  # fmt: skip
+    summary = run_batch([str(path)], tmp_path / "out", workers=1, stages=["structure", "nlp", "places"], homes=str(homes))
+    assert summary.complete
+    by_article = {p["article_id"]: p["country_code"] for p in read_table(tmp_path / "out", "places")}
+    assert by_article == {"t1": "US", "t2": "IE"}
+
