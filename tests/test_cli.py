@@ -5,6 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from dateline import SCHEMA_VERSION
 from dateline.cli import cli
 
 FAST = ["--stages", "nlp"]
@@ -23,7 +24,7 @@ def test_jsonl_passthrough_in_order_with_same_ids(runner, tmp_path):
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in lines] == [r["id"] for r in records]
-    assert all(r["schema_version"] == "1.1" and r["published"] == "2015-05-20" for r in lines)
+    assert all(r["schema_version"] == SCHEMA_VERSION and r["published"] == "2015-05-20" for r in lines)
 
 
 def test_default_format_when_piped_is_jsonl(runner, specimen_text):

@@ -85,7 +85,8 @@ def test_ambiguous_names_lean_to_the_outlets_home(tmp_path) -> None:
     assert plain.country_code == "IE"  # the capital, with nothing else to go by
     with_homes = PlaceStage(homes=str(path))
     (local,) = _analyse(with_homes, text, "https://www.thisweeknews.com/story")
-    assert (local.country_code, local.name) == ("US", "Dublin") and abs(local.lon + 83.1) < 0.5
+    assert (local.country_code, local.admin1, local.name) == ("US", "OH", "Dublin") and abs(local.lon + 83.1) < 0.5
+    assert plain.admin1 is not None and plain.admin1 != "OH"  # the output says which Dublin
     (elsewhere,) = _analyse(with_homes, text, "https://www.irishtimes.com/story")
     assert elsewhere.country_code == "IE"  # another outlet: no home
 

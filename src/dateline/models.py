@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(kw_only=True)
@@ -131,6 +131,7 @@ class PlaceCandidate:
     lat: float
     lon: float
     country_code: str | None
+    admin1: str | None = None  # GeoNames first-level area code (a US state's postal code, "OH")
     feature: str
     population: int | None  # None where the gazetteer gives none
     score: float  # its share of the resolver's softmax, 0-1; the chosen one's is the place's confidence
@@ -148,6 +149,9 @@ class Place:
     lon: float | None = None
     geonameid: int | None = None
     country_code: str | None = None  # ISO 3166 alpha-2, as GeoNames
+    # GeoNames first-level area code: a US state's postal code ("OH": Dublin, Ohio, not Dublin, Georgia),
+    # elsewhere GeoNames' own ("08", Ontario); None for countries and where unknown
+    admin1: str | None = None
     feature: str | None = None  # GeoNames feature class.code, e.g. "P.PPLA", "A.PCLI"
     confidence: float = 0.0
     # the best-scored gazetteer candidates, best first, when the places stage is asked for

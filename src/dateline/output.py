@@ -154,7 +154,8 @@ def render_report(article: Article, console: Any) -> None:
         for p, forms in grouped.values():
             where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
             named = ", ".join(f"{text} ×{n}" if n > 1 else text for text, n in forms.items())
-            _add_row(t, p.name or p.text, named, where, p.country_code or "", p.feature or "", f"{p.confidence:.2f}")
+            country = "-".join(x for x in (p.country_code, p.admin1) if x)  # "US-OH": which Dublin
+            _add_row(t, p.name or p.text, named, where, country, p.feature or "", f"{p.confidence:.2f}")
         console.print(t)
 
     if article.spatial:

@@ -30,15 +30,20 @@ class Segment:
     anchor: bool = False  # a span starts here: the side panel links to it
 
 
+def _area(p: dict[str, Any]) -> str:
+    """Country and first-level area, "US-OH" (which Dublin)."""
+    return "-".join(x for x in (p.get("country_code"), p.get("admin1")) if x)
+
+
 def _place_label(p: dict[str, Any]) -> str:
     if p.get("lat") is None or p.get("lon") is None:
         return f"place: {p.get('name') or p['text']} (unresolved)"
-    label = f"place: {p.get('name') or p['text']} ({p['lat']:.3f}, {p['lon']:.3f}), confidence {p.get('confidence') or 0:.2f}"
+    label = f"place: {p.get('name') or p['text']} {_area(p)} ({p['lat']:.3f}, {p['lon']:.3f}), confidence {p.get('confidence') or 0:.2f}"
     # the readings the resolver turned down (the first candidate is the one it chose), where the
     # store kept them (--place-candidates)
     others = (p.get("candidates") or [])[1:]
     if others:
-        label += "; also weighed: " + ", ".join(f"{c['name']} {c.get('country_code') or ''} {c['score']:.2f}" for c in others)
+        label += "; also weighed: " + ", ".join(f"{c['name']} {_area(c)} {c['score']:.2f}" for c in others)
     return label
 
 
