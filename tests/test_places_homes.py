@@ -45,6 +45,20 @@ def test_an_outlet_home_is_the_town_most_named_in_the_area_most_articles_name() 
     assert (home.outlet, home.name, home.country, home.admin1) == ("paper", "Dublin", "US", "OH")
 
 
+def test_no_home_from_one_name_repeated_nor_abroad_for_a_country_domain() -> None:
+    london_on, london_uk, kent_uk = _town(5, "London", "CA", "08"), _town(6, "London", "GB", "ENG"), _town(7, "Kent", "GB", "ENG")
+    # one misread name in every story is no home
+    assert learn_homes([("ohio.com", [(DUBLIN_IE, 0.9)])] * 4) == []
+    # a .ca paper is at home in Canada, whatever its first reading of "London"
+    articles = [("lfpress.ca", [(london_uk, 0.9), (kent_uk, 0.9)])] * 3 + [("lfpress.ca", [(london_on, 0.9)])] * 2
+    assert learn_homes(articles) == []  # Ontario in only 2 of 5 articles
+    (home,) = learn_homes([(o, [*p, (london_on, 0.9), (_town(8, "Sarnia", "CA", "08"), 0.9)]) for o, p in articles])
+    assert (home.name, home.country, home.admin1) == ("London", "CA", "08")
+    # the same articles from a .com outlet: England
+    (home,) = learn_homes([("lfpress.com", p) for _, p in articles])
+    assert home.country == "GB"
+
+
 def test_outlet_of_an_article() -> None:
     assert outlet_of(Article(id="a", text="", source="The Town Talk", url="https://www.thetowntalk.com/x")) == "The Town Talk"
     assert outlet_of(Article(id="a", text="", url="https://www.thetowntalk.com/article/1")) == "thetowntalk.com"

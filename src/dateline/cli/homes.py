@@ -14,8 +14,9 @@ def homes(db: str, output) -> None:  # noqa: ANN001 - click's file type
     """Learn each outlet's home from the articles stored in DB (`dateline ingest`) and print it as TOML.
 
     An outlet (an article's source, else its URL's host) with 3 or more articles gets a home when
-    one state or province holds a confidently resolved place in at least half of them: the town
-    there its articles name most. Give the file to `--homes` (analyze, ingest, batch) and ambiguous
+    one state or province holds a confidently resolved place in at least half of them, and two
+    distinct places in all: the town there its articles name most. An outlet on a country's domain
+    (".ca", ".co.uk") is at home in that country only. Give the file to `--homes` (analyze, ingest, batch) and ambiguous
     names in that outlet's articles lean towards its home ("Dublin" in an Ohio paper); ingest again
     with --force to re-resolve what is stored. Edit the file freely: it is yours.
     """

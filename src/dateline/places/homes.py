@@ -4,8 +4,8 @@ A local paper's "Dublin" is the Dublin it is printed in (Ohio), its "Athens" the
 (Texas), whatever the famous namesake. The resolver reads an article as if it also named its
 outlet's home (see :meth:`~.resolve.Resolver.resolve`). Homes come from a file the user writes, or
 that :func:`learn_homes` derives from articles already analysed: an outlet's home is the
-first-level area (US state, province) that at least half of its articles name with confidence,
-and in it the town they name most (the approach of LGL's "local lexicons", Lieberman et al. 2010).
+first-level area (US state, province) that at least half of its articles name with confidence
+(with two distinct places at least), and in it the town they name most (the approach of LGL's "local lexicons", Lieberman et al. 2010).
 
 The file is TOML, one ``[[home]]`` table per outlet::
 
@@ -121,24 +121,33 @@ def learn_homes(articles: Iterable[tuple[str | None, Iterable[tuple[Candidate, f
     """Homes from analysed articles: (outlet, [(resolved place, confidence), ...]) per article.
 
     An outlet with at least :data:`MIN_ARTICLES` articles gets a home when one first-level area
-    holds a confidently resolved town or area in at least half of them; the home is the town of
-    that area its articles name most. Countries and continents say nothing of an outlet's home.
+    holds a confidently resolved town or area in at least half of them, and at least two distinct
+    places over all of them (one misread name repeated, "Dublin" read as Ireland's in every story
+    of an Ohio paper, is no home); the home is the town of that area its articles name most. An
+    outlet on a country's domain (".ca", ".co.uk") is at home in that country only. Countries and
+    continents say nothing of an outlet's home.
     """
     areas: dict[str, Counter] = {}
     towns: dict[str, Counter] = {}
+    distinct: dict[str, dict[tuple[str, str], set[int]]] = {}
     counts: Counter = Counter()
     by_id: dict[int, Candidate] = {}
     for outlet, places in articles:
         if not outlet:
             continue
         counts[outlet] += 1
+        country = _domain_country(outlet)
         seen_areas, seen_towns = set(), set()
         for cand, confidence in places:
             if confidence < MIN_CONFIDENCE or not cand.country_code or not cand.admin1:
                 continue
             if not (cand.feature.startswith("P.") or cand.feature.startswith("A.ADM")):
                 continue
-            seen_areas.add((cand.country_code, cand.admin1))
+            if country and cand.country_code != country:
+                continue
+            area = (cand.country_code, cand.admin1)
+            seen_areas.add(area)
+            distinct.setdefault(outlet, {}).setdefault(area, set()).add(cand.geonameid)
             if cand.feature.startswith("P."):
                 seen_towns.add(cand.geonameid)
                 by_id[cand.geonameid] = cand
@@ -151,7 +160,7 @@ def learn_homes(articles: Iterable[tuple[str | None, Iterable[tuple[Candidate, f
             continue
         # ties go to the area named first in sorted order, so a rerun learns the same homes
         (area, seen), *_ = sorted(areas[outlet].items(), key=lambda kv: (-kv[1], kv[0]))
-        if seen * 2 < n:
+        if seen * 2 < n or len(distinct[outlet][area]) < 2:
             continue
         in_area = [(g, k) for g, k in towns[outlet].items() if (by_id[g].country_code, by_id[g].admin1) == area]
         if not in_area:
@@ -159,6 +168,20 @@ def learn_homes(articles: Iterable[tuple[str | None, Iterable[tuple[Candidate, f
         town = by_id[min(in_area, key=lambda gk: (-gk[1], gk[0]))[0]]
         homes.append(Home(outlet, town.name, town.lat, town.lon, area[0], area[1]))
     return homes
+
+
+# Country-code top-level domains used as generic ones ("news.tv", "app.io"): they say nothing of a country.
+_GENERIC_CC_DOMAINS = frozenset({"tv", "io", "me", "co", "fm", "ly", "ai", "cc", "ws", "to", "am", "gg", "la", "nu"})
+
+
+def _domain_country(outlet: str) -> str | None:
+    """The country of an outlet's country-code domain ("lfpress.ca" -> "CA", "x.co.uk" -> "GB"), or None."""
+    if "." not in outlet or " " in outlet:
+        return None  # a source name, not a host
+    tld = outlet.rsplit(".", 1)[1].casefold()
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_CC_DOMAINS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()
 
 
 def learn_homes_from_articles(articles: Iterable[Article], gazetteer: Gazetteer) -> list[Home]:
