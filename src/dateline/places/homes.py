@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..models import Article
+from ..models import Article, Place
 from .gazetteer import Candidate, Gazetteer
 
 #: An outlet needs this many articles before a home is learned for it.
@@ -188,8 +188,7 @@ def learn_homes_from_articles(articles: Iterable[Article], gazetteer: Gazetteer)
     """:func:`learn_homes` over analysed articles (their places and outlets)."""
     lookup = _PlaceLookup(gazetteer)
     return learn_homes(
-        (outlet_of(a), [(c, p.confidence) for p in a.places if (c := lookup(p.name, p.geonameid)) is not None])
-        for a in articles
+        (outlet_of(a), [(c, p.confidence) for p in a.places if (c := lookup(p)) is not None]) for a in articles
     )
 
 
@@ -197,19 +196,22 @@ def learn_homes_from_store(conn: sqlite3.Connection, gazetteer: Gazetteer) -> li
     """:func:`learn_homes` over the articles of a store (``dateline ingest``)."""
     lookup = _PlaceLookup(gazetteer)
     rows = conn.execute(
-        "SELECT a.id, a.source, a.url, p.name, p.geonameid, p.confidence FROM articles a "
+        "SELECT a.id, a.source, a.url, p.name, p.geonameid, p.confidence, p.admin1, p.country_code, p.feature, "
+        "p.lat, p.lon FROM articles a "
         "LEFT JOIN places p ON p.article_id = a.id ORDER BY a.id, p.idx"
     )
 
     def grouped() -> Iterable[tuple[str | None, list[tuple[Candidate, float]]]]:
         current, outlet, places = None, None, []
-        for article_id, source, url, name, geonameid, confidence in rows:
+        for article_id, source, url, name, geonameid, confidence, admin1, country_code, feature, lat, lon in rows:
             if article_id != current:
                 if current is not None:
                     yield outlet, places
                 current, places = article_id, []
                 outlet = outlet_of(Article(id=article_id, text="", source=source, url=url))
-            if name is not None and (cand := lookup(name, geonameid)) is not None:
+            place = Place(start=0, end=0, text=name or "", name=name, geonameid=geonameid, admin1=admin1,
+                          country_code=country_code, feature=feature, lat=lat, lon=lon)  # fmt: skip
+            if name is not None and (cand := lookup(place)) is not None:
                 places.append((cand, confidence or 0.0))
         if current is not None:
             yield outlet, places
@@ -218,16 +220,23 @@ def learn_homes_from_store(conn: sqlite3.Connection, gazetteer: Gazetteer) -> li
 
 
 class _PlaceLookup:
-    """A resolved place's gazetteer record (for its first-level area), by name and id."""
+    """A resolved place as a candidate: from its own fields where it carries its first-level area
+    (output schema 1.2), else from the gazetteer's record of it (places stored before)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[tuple[str, int], Candidate | None] = {}
 
-    def __call__(self, name: str | None, geonameid: int | None) -> Candidate | None:
-        if not name or geonameid is None:
+    def __call__(self, place: Place) -> Candidate | None:
+        if not place.name or place.geonameid is None or place.lat is None or place.lon is None:
             return None
-        key = (name, geonameid)
+        if place.admin1 and place.country_code and place.feature:
+            return Candidate(
+                geonameid=place.geonameid, name=place.name, lat=place.lat, lon=place.lon, feature=place.feature,
+                country_code=place.country_code, admin1=place.admin1, population=0,
+            )  # fmt: skip
+        key = (place.name, place.geonameid)
         if key not in self._cache:
-            self._cache[key] = next((c for c in self.gazetteer.lookup(name) if c.geonameid == geonameid), None)
+            cands = self.gazetteer.lookup(place.name)
+            self._cache[key] = next((c for c in cands if c.geonameid == place.geonameid), None)
         return self._cache[key]
