@@ -101,6 +101,14 @@ def test_entities_cut_short_of_a_place_name_grow_into_it(gazetteer: Gazetteer) -
     assert find_mentions(_article(text, ("James", "PERSON")), gazetteer) == []
 
 
+def test_a_state_or_region_past_directions_or_abbreviated_in_a_body_s_name(gazetteer: Gazetteer) -> None:
+    text = "The East Texas Medical Center treated him, and the S.C. Highway Patrol came."
+    article = _article(text, ("East Texas Medical Center", "ORG"), ("S.C. Highway Patrol", "ORG"))
+    found = find_mentions(article, gazetteer)
+    assert [m.text for m in found] == ["Texas", "S.C."]
+    assert found[1].state == "SC"
+
+
 def test_one_word_person_of_a_full_name_stays_a_person(gazetteer: Gazetteer) -> None:
     text = "Phil Jackson joined the team. Jackson said he was happy, Mr Houston added."
     article = _article(text, ("Phil Jackson", "PERSON"), ("Jackson", "PERSON"), ("Houston", "PERSON"))

@@ -379,6 +379,9 @@ def find_mentions(
                 part = surface[p_start:p_end]
                 if normalize(part) in FEATURE_HEADS | GENERIC_WORDS:
                     continue  # the "Gulf" of the "Gulf War", the "Union" of "Union Bank"
+                if "." in part and normalize(part) in AP_STATES and p_start == 0:
+                    add(start, start + p_end, "ORG")  # "S.C. Highway Patrol": the state's
+                    break
                 country = _country_of(part)
                 # a local government's own body ("Grovetown Department of Public Safety",
                 # "Canaan Board of Finance", "Oakdale Fire Department") names its town,
@@ -626,6 +629,16 @@ def _org_place_parts(name: str, *, event: bool = False) -> list[tuple[int, int]]
         for n in (3, 2, 1):
             if len(words) > n and all(name[words[i].end() : words[i + 1].start()] == " " for i in range(n - 1)):
                 parts.append((words[0].start(), words[n - 1].end()))
+        # past leading directions: "North East Texas Regional Water Planning Group" names Texas
+        lead = 0
+        while lead < len(words) - 1 and words[lead].group().casefold() in POSITIONAL_WORDS:
+            lead += 1
+        if lead:
+            for n in (2, 1):
+                if len(words) > lead + n and all(
+                    name[words[i].end() : words[i + 1].start()] == " " for i in range(lead - 1, lead + n - 1)
+                ):
+                    parts.append((words[lead].start(), words[lead + n - 1].end()))
     of = name.rfind(" of ")
     if of > 0 and of + 4 < len(name):
         parts.append((of + 4, len(name)))
