@@ -25,14 +25,21 @@ def _events(analyze, stage: EventStage, text: str):
 
 
 def test_sure_classifier_retypes_a_default_verb_reading(analyze):
-    # "praise" has no phrase pattern here: its default CAMEO 051 reads SUPPORT
-    stage = _stage("mv:praise", ("AGREE", "ASSAULT"))
-    [e] = _events(analyze, stage, "The president praised the army.")
-    assert e.type == "AGREE" and e.cameo is None and e.trigger.text == "praised"
+    # "thank" has no phrase pattern here: its default CAMEO 051 reads SUPPORT
+    stage = _stage("mv:thank", ("AGREE", "ASSAULT"))
+    [e] = _events(analyze, stage, "The president thanked the army.")
+    assert e.type == "AGREE" and e.cameo is None and e.trigger.text == "thanked"
     assert e.source.text == "The president" and e.target.text == "the army"  # roles stay
     rules = EventStage(classifier=None)
-    [r] = _events(analyze, rules, "The president praised the army.")
+    [r] = _events(analyze, rules, "The president thanked the army.")
     assert r.type == "SUPPORT" and r.cameo == "051"
+
+
+def test_praise_is_never_retyped(analyze):
+    # a verb of praise is SUPPORT whatever it praises ("hailed the ceasefire" is no CONCEDE)
+    stage = _stage("mv:hail", ("CONCEDE", "ASSAULT"))
+    [e] = _events(analyze, stage, "The minister hailed the ceasefire as a breakthrough.")[:1]
+    assert (e.type, e.cameo) == ("SUPPORT", "051")
 
 
 def test_unsure_classifier_keeps_the_rule_reading(analyze):
@@ -43,7 +50,7 @@ def test_unsure_classifier_keeps_the_rule_reading(analyze):
 
 def test_phrase_pattern_reading_is_never_retyped(analyze):
     stage = _stage("mv:take", ("AGREE", "ASSAULT"))
-    events = _events(analyze, stage, "Rebels took control of the town.")
+    events = _events(analyze, stage, "The council took control of the town.")
     took = [e for e in events if e.trigger.text == "took"]
     assert [(e.type, e.cameo) for e in took] == [("COERCE", "192")]
 

@@ -1,5 +1,6 @@
 """Tests of the PLOVER manual's reading of promised actions (``EventStage._read_intent``): future cooperation is
-AGREE, a future retreat CONCEDE, a future attack THREATEN, a refused cooperation REJECT."""
+AGREE, and so is a future retreat (CAMEO 035 "express intent to yield"), a future attack THREATEN, a refused
+cooperation REJECT."""
 
 from __future__ import annotations
 
@@ -28,9 +29,33 @@ def test_done_cooperation_keeps_its_type(analyze, rules):
     assert e.type == "CONSULT" and not e.hypothetical
 
 
-def test_future_retreat_is_concede(analyze, rules):
-    e = _event(analyze, rules, "The rebels announced they would withdraw their fighters from the city.", "withdraw")
-    assert e.type == "CONCEDE"
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The rebels announced they would withdraw their fighters from the city.", "withdraw", "035"),
+        ("The kidnappers said they will release the two engineers.", "release", "0353"),
+        ("The army promised to lift the curfew.", "lift", "0351"),
+        ("The government agreed to lift the embargo on oil exports.", "lift", "035"),  # no 0354 in the lexicon
+    ],
+)
+def test_future_yield_is_agree(analyze, rules, text, trigger, code):
+    # CAMEO 035x "express intent to yield" is AGREE in the CAMEO-to-PLOVER table (and in the PLOVER gold records)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo, e.quad) == ("AGREE", code, 1) and e.hypothetical
+
+
+def test_a_decision_is_no_promise(analyze, rules):
+    # "decided to ease" enacts the easing (CAMEO codes it 08x), unlike "agreed to ease"
+    e = _event(analyze, rules, "The council decided to lift the curfew in the capital.", "lift")
+    assert e.type == "RETREAT"
+
+
+def test_the_promise_stays_with_the_classifier(analyze):
+    # the commitment verb of a promised yield is AGREE; the classifier does not retype it
+    from dateline.evaluation.events import top_event
+
+    article = EventStage()(analyze("The army promised to lift the curfew on Friday.", stages=("nlp",)))
+    assert top_event(article.events).type == "AGREE"
 
 
 def test_future_attack_is_threaten(analyze, rules):
@@ -68,4 +93,21 @@ def test_a_passive_trip_is_no_intent_to_meet(analyze, rules):
     carried = rules(analyze("Two days later, she was flown by plane to the Royal Free hospital.", stages=("nlp",))).events
     assert not any(e.trigger.text == "flown" for e in carried)
     e = _event(analyze, rules, "The foreign minister flew to Baghdad on Monday.", "flew")
-    assert e.cameo == "036"
+    assert (e.type, e.cameo) == ("CONSULT", "042")  # a trip made is a visit; "will fly to" would be the intent
+
+
+def test_a_meeting_held_is_consult(analyze, rules):
+    # the dictionary's "meet * with" reads an intent to meet (036); met is a meeting
+    e = _event(analyze, rules, "The envoy met with rebel leaders in Khartoum.", "met")
+    assert (e.type, e.cameo) == ("CONSULT", "040")
+    e = _event(analyze, rules, "The envoy will meet with rebel leaders in Khartoum.", "meet")
+    assert e.type == "AGREE"
+
+
+def test_a_scheduled_meeting_is_agree_with_the_classifier(analyze):
+    # the rules read the promise on the infinitive; the classifier adds no event of its own on "scheduled"
+    from dateline.evaluation.events import top_event
+
+    text = "The foreign minister is scheduled to meet his Iranian counterpart on Monday."
+    article = EventStage()(analyze(text, stages=("nlp",)))
+    assert top_event(article.events).type == "AGREE"

@@ -141,3 +141,31 @@ def test_a_short_parenthesis_inside_an_actor_phrase_is_kept(analyze, rules):
     assert e.source.text == "The Asia-Pacific Economic Cooperation (APEC) forum"
     e = _event(analyze, rules, "The Revolutionary Armed Forces of Colombia (FARC) attacked a police station.", "attacked")
     assert e.source.text == "The Revolutionary Armed Forces of Colombia"  # one after the phrase stays out
+
+
+def test_the_ready_party_is_the_source(analyze, rules):
+    # "X is ready / willing to ...": the copula's subject does what is promised
+    e = _event(analyze, rules, "Italy is ready to contribute troops to the peacekeeping force.", "contribute")
+    assert e.source.text == "Italy"
+    e = _event(analyze, rules, "Sudan says it is willing to withdraw its troops from the border region.", "withdraw")
+    assert e.source.text == "Sudan"
+
+
+def test_own_troops_are_not_the_target(analyze, rules):
+    e = _event(analyze, rules, "Syria withdrew its troops from Lebanon.", "withdrew")
+    assert e.target.text == "Lebanon"
+
+
+def test_the_critics_of_a_government_stay_its_targets(analyze, rules):
+    e = _event(analyze, rules, "The government arrested its critics.", "arrested")
+    assert e.target.text == "its critics"
+
+
+def test_the_recipient_of_what_is_granted(analyze, rules):
+    e = _event(analyze, rules, "Peru has granted diplomatic asylum to five army officers.", "granted")
+    assert e.type == "AID" and e.target.text == "five army officers"
+
+
+def test_a_date_is_no_target_of_an_event_noun(analyze, rules):
+    events = rules(analyze("The minister arrived in Amman on a visit on Wednesday.", stages=("nlp",))).events
+    assert all(e.target is None or e.target.text != "Wednesday" for e in events)

@@ -33,15 +33,33 @@ Decisions (see the PLOVER manual):
   an embargo is RETREAT (085), lifting a ban CONCEDE (081); freeing captives and returning property RETREAT (0841,
   0842); expelling peacekeepers, inspectors or aid workers SANCTION 'expel' (166x); building up forces MOBILIZE
   (154).
+- Where the PLOVER manual reads a CAMEO code otherwise than the dictionary or the CAMEO-to-PLOVER table
+  (``EventStage._manual_reading``): charging, indicting or trying someone is ACCUSE 'allege' (1121), an arrest
+  COERCE (173, not violent repression), capturing combatants or hijacking ASSAULT 'abduct' (181), armed forces
+  seizing a place ASSAULT (190, not "occupy territory" COERCE), imposing sanctions SANCTION 'discontinue' (163);
+  verbs of praise keep their SUPPORT reading whatever is praised ("hailed the ceasefire").
+- Constructions the dictionary misses or misreads (``EventStage._construction``, ``_gap_reading``): approving a
+  policy or agreement, voting for one and expressing support are SUPPORT (051, 057); material aid sent, delivered
+  or provided is AID (07x), "provided support" included unless it is political; cutting aid (162x) and announcing a
+  cut ("announced a suspension of aid", 16x on the noun: announcing a measure enacts it) SANCTION; barring entry
+  REJECT (manual, COERCE); walking out of talks SANCTION 164; a plain "called X" a telephone call (041); crowd-control
+  weapons, beatings, executions, lynchings and razed houses ASSAULT. A meeting or trip the dictionary reads as an
+  intent (036) but that is asserted as done is CONSULT (040, 042). A preposition of time is no verb particle ("demanded
+  on Tuesday" is not "press on").
+- Roles: the subject of "is ready / willing to" does what is promised; the doer's own troops or envoys ("withdrew its
+  troops from Lebanon") rank last among targets; what is granted "to" someone names the recipient.
 - The main event: the event on the sentence's main verb (the root, or the reported clause's verb under a speech
   verb) gets ``main_bonus`` added to its confidence, so it ranks first.
   PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
   own ("attack", marked hypothetical because of "will", and read as THREATEN: see below).
 - CAMEO 02x appeals ("urge", "call for") are read as REQUEST (PLOVER: "all requests, demands, and orders").
 - A promised action is the verbal event it announces (PLOVER manual: "the single event category, not a
-  category+auxiliary"): future or promised cooperation is AGREE, a future retreat CONCEDE, a future attack
-  THREATEN, a refused cooperation REJECT (``EventStage._read_intent``), also when the classifier typed the action
-  and when readiness is stated ("is ready to contribute troops").
+  category+auxiliary"): future or promised cooperation is AGREE, a future attack THREATEN, a refused cooperation
+  REJECT (``EventStage._read_intent``), also when the classifier typed the action and when readiness is stated ("is
+  ready to contribute troops"). A promised retreat or concession ("will release the hostages", "agreed to lift the
+  embargo") is AGREE too, CAMEO 035x "express intent to yield" as the CAMEO-to-PLOVER table maps it and the PLOVER
+  gold records code it, not CONCEDE as the manual's text has it. A decision is no promise ("decided to ease
+  restrictions" is the easing).
 - A sentence classifier (``data/events/classifier.npz``) reranks the rule events, types the main verb where the
   rules miss its type, and retypes a verb's default reading when sure (``EventStage._classify``).
 - A pronoun source in reported speech is the speaker; a verb without a target takes its complement's.
@@ -210,6 +228,10 @@ def _logical_subject(verb: Any) -> Any | None:
             if obj is not None:
                 return obj
         return _logical_subject(head)
+    # readiness: "France is ready to contribute troops", "Syria is willing to withdraw" -> the copula's subject
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+        return _logical_subject(head.head)
     return None
 
 
@@ -424,7 +446,8 @@ class _VerbContext:
         cands = [obj] if obj is not None else []
         cands += [c for c in verb.children if c.dep_ in _OBJ_LIKE]
         self.obj_cands = cands
-        self.child_words = {c.lower_ for c in verb.children}
+        # a preposition of time is no particle ("demanded on Tuesday" is not "press on")
+        self.child_words = {c.lower_ for c in verb.children if not _is_time_modifier(c)}
         self.preps = list(_children_preps(verb))
         for c in cands:
             self.preps.extend(_children_preps(c))
@@ -612,13 +635,21 @@ _SPEECH = {
 # PLOVER types whose future or promised form is AGREE (CONCEDE for a retreat), with CAMEO's matching
 # "express intent to" code; conflict types whose future form is THREATEN, with CAMEO's "threaten" code; and the
 # CAMEO "reject" / "decline to" code of a refused cooperation or retreat (see EventStage._read_intent).
-_INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "080"}
+_INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
+# A promised yield is CAMEO 035 "express intent to yield", which the CAMEO-to-PLOVER table reads as AGREE (the PLOVER
+# gold records code "will release the hostages", "is willing to withdraw its troops", "agreed to lift embargoes" so);
+# the specific 035x code where CAMEO has one, by the yield promised.
+_YIELD_INTENT = {
+    "081": "0351", "0811": "0351", "0812": "0351", "0813": "0351", "0814": "0351", "082": "0352", "084": "0353",
+    "0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "0861": "0355", "0862": "0355", "0863": "0355",
+    "087": "0356", "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356",
+}  # fmt: skip
 _THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 _REFUSAL_CODES = {"CONSULT": "125", "SUPPORT": "120", "COOPERATE": "121", "AID": "122", "RETREAT": "124", "CONCEDE": "124"}
 # Verbs of commitment or schedule: their infinitive complement is promised ("agreed to hold talks", "pledged to
-# send aid", "is scheduled to visit").
+# send aid", "is scheduled to visit"). Not "decide": a decision enacts ("decided to grant asylum" is the grant).
 _COMMIT = {
-    "agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "volunteer", "plan", "intend", "decide",
+    "agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "volunteer", "plan", "intend",
     "schedule", "expect", "prepare",
     # adjectives of readiness: "is ready to contribute troops", "is willing to withdraw" (CAMEO 03x, intent)
     "ready", "willing", "determined", "eager",
@@ -647,7 +678,7 @@ _MEETING_NOUNS = {
 _DONE_CODES = {
     "031": "060", "0311": "061", "0312": "062", "0313": "063", "0314": "064", "032": "050", "033": "070",
     "0331": "071", "0332": "072", "0333": "073", "0334": "074", "0351": "081", "0352": "082", "0353": "084",
-    "0354": "085", "0355": "086", "0356": "087",
+    "0354": "085", "0355": "086", "0356": "087", "036": "040",
 }  # fmt: skip
 # Verbs of denial: the content of a CAMEO 016 denial ("denied charges that ...") did not happen, says the speaker.
 _DENY = {"deny", "reject", "dismiss", "refute", "rebut", "disown", "dispute"}
@@ -667,7 +698,35 @@ _CRITICISM_NOUNS = {"claim", "claims", "accusation", "accusations", "criticism",
                     "allegations", "attack", "attacks", "remark", "remarks"}  # fmt: skip
 # Signing an agreement is PLOVER SUPPORT ("ratify, sign, or finalize an agreement or treaty", CAMEO 057); what the
 # agreement provides for ("an agreement to continue trading") is its terms, not an event.
-_SIGN = {"sign", "ink"}
+_SIGN = {"sign", "ink", "ratify", "approve", "endorse"}
+# Approving a policy is SUPPORT ("express support for, commend, approve policy, action, or actor", CAMEO 051), not
+# the settlement (037) or cooperation (060) the dictionary reads in "approved the plan"; so are voting for one and
+# expressing support ("voiced its support for", "reaffirmed its backing of").
+_APPROVE = {"approve", "endorse", "back"}
+_POLICY_NOUNS = {
+    "plan", "plans", "proposal", "proposals", "resolution", "bill", "budget", "policy", "initiative", "reform",
+    "reforms", "roadmap", "nomination", "candidacy", "bid", "decision", "measure", "measures", "blueprint", "strategy",
+}  # fmt: skip
+_EXPRESS = {"express", "voice", "reaffirm", "reiterate", "declare", "renew", "restate", "lend", "extend", "throw"}
+_SUPPORT_NOUNS = {"support", "backing", "solidarity", "endorsement", "approval"}
+
+
+def _approves(verb: Any) -> bool:
+    """Is ``verb`` an approval of a policy ("approved the peace plan"; not "a resolution condemning ...", whose
+    content is the event), a vote for one ("voted in favour of the bill"), or support expressed ("voiced its
+    support for the plan")?"""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        noun = c.lemma_.lower()
+        if c.dep_ in _OBJ and lemma in _APPROVE and noun in _POLICY_NOUNS:
+            return not any(g.dep_ == "relcl" or g.dep_ == "acl" and g.tag_ == "VBG" for g in c.children)
+        if c.dep_ in _OBJ and lemma in _EXPRESS and noun in _SUPPORT_NOUNS:
+            return True
+        if lemma == "vote" and c.dep_ == "prep" and (
+            c.lower_ == "for" or (c.lower_ == "in" and any(g.lower_ in {"favour", "favor"} for g in c.children))
+        ):
+            return True
+    return False
 _AGREEMENT_NOUNS = {
     "agreement", "treaty", "pact", "accord", "deal", "memorandum", "convention", "protocol", "charter", "declaration",
 }
@@ -713,7 +772,230 @@ def _eased_restriction(verb: Any) -> tuple[str, Any] | None:
         if lemma in _EASE and noun in _ADMIN_RESTRICTIONS:
             if noun == "law" and not any(g.lower_ == "martial" for g in c.children):
                 continue  # a law is no restriction unless martial
-            return ("0813" if noun == "curfew" else "081"), c
+            return ("0813" if noun == "curfew" else "0814" if noun == "law" else "081"), c
+        if lemma in _EASE and noun == "state" and any(
+            g.lower_ == "emergency" for p in c.children if p.lower_ == "of" for g in p.children
+        ):
+            return "0814", c  # "lifted the state of emergency"
+    return None
+
+
+# Material aid (PLOVER AID: "monetary aid ... grants, gifts and credit", "military and police assistance including
+# arms and personnel", "humanitarian aid"): what a verb of giving hands over when it is aid, and the aid a
+# government cuts (SANCTION 'discontinue', CAMEO 162 "reduce or stop aid"). The dictionary codes "provided 6
+# million euros" but not "sent emergency supplies and doctors", "delivered 500 tents", "reduced military aid".
+_GIVE = {"provide", "send", "give", "deliver", "donate", "supply", "ship", "airlift", "distribute", "contribute", "hand",
+         "disburse", "allocate", "transfer", "extend", "fly"}  # fmt: skip
+_MILITARY_AID = {"weapon", "weapons", "arms", "ammunition", "warship", "warships", "jet", "jets", "helicopter",
+                 "helicopters", "tank", "tanks", "missile", "missiles", "aircraft", "drones", "rifles"}  # fmt: skip
+_AID_NOUNS = {
+    "aid", "assistance", "supplies", "supply", "relief", "food", "medicine", "medicines", "equipment", "tent", "tents",
+    "shelter", "materials", "goods", "vehicle", "vehicles", "truck", "trucks", "ambulance", "ambulances", "doctor",
+    "doctors", "personnel", "experts", "money", "fund", "funds", "funding", "grant", "grants", "loan", "loans",
+    "credit", "credits", "donation", "donations", "rice", "grain", "wheat", "flour", "water", "fuel", "vaccine",
+    "vaccines", "doses", "blankets", "clothes", "clothing", "kits", "generators", "seeds", "subsidies", "subsidy",
+    "support",
+} | _MILITARY_AID  # fmt: skip
+_CUT = {"reduce", "cut", "slash", "suspend", "halt", "freeze", "withhold", "stop", "end", "terminate", "curtail",
+        "withdraw", "block", "cancel", "trim"}  # fmt: skip
+_VERBAL_SUPPORT = {"political", "diplomatic", "moral", "verbal", "public", "full", "strong", "unanimous"}
+
+
+def _aid_kind(noun: Any) -> str:
+    """CAMEO's aid code for the noun ``noun`` names: military (072), humanitarian (073), economic (071), else 070."""
+    words = {noun.lemma_.lower(), noun.lower_} | {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound"}}
+    if not words.isdisjoint(_MILITARY_AID | {"military", "arms", "defense", "defence", "security"}):
+        return "2"
+    if not words.isdisjoint({"humanitarian", "emergency", "food", "medical", "relief", "medicine", "medicines"}):
+        return "3"
+    if noun.ent_type_ == "MONEY" or not words.isdisjoint({"economic", "financial", "loan", "loans", "credit", "grant", "funds", "funding", "money"}):
+        return "1"
+    return ""
+
+
+def _aid_given(verb: Any) -> str | None:
+    """CAMEO aid code (070-073) of a verb of giving whose object is material aid ("sent emergency supplies and doctors
+    to Nepal", "delivered 500 tents", "gave Pakistan two warships"): money, goods, arms or personnel; not support
+    that is political ("provided political support": SUPPORT) or a message ("sent a letter")."""
+    if verb.lemma_.lower() not in _GIVE:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
+    if obj is None:
+        return None
+    heads = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+    for h in heads:
+        noun = h.lemma_.lower()
+        if noun == "support" and (h.ent_type_ != "MONEY" and not any(
+            c.ent_type_ == "MONEY" or c.lower_ in _VERBAL_SUPPORT for c in h.subtree if c.i != h.i
+        ) or any(c.lower_ in _VERBAL_SUPPORT for c in h.children)):
+            continue  # "gave its support to the plan" is verbal; "45 million euros in support" is money
+        if h.ent_type_ == "MONEY" or noun in _AID_NOUNS or h.lower_ in _AID_NOUNS:
+            return "07" + (_aid_kind(h) or "0")
+    return None
+
+
+def _material_support(verb: Any) -> str | None:
+    """CAMEO aid code of support or assistance that is provided, sent or delivered ("provided support for the
+    installation of latrines"): material, so AID, not the SUPPORT (verbal) the dictionary reads in "provide *
+    support"; unless it is said to be political or moral."""
+    if verb.lemma_.lower() not in _GIVE - {"give", "extend"}:
+        return None
+    for c in verb.children:
+        if (c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and c.lemma_.lower() in {"support", "assistance", "help"}:
+            if any(g.lower_ in _VERBAL_SUPPORT for g in c.children):
+                return None
+            return "07" + (_aid_kind(c) or "0")
+    return None
+
+
+def _plain_call(verb: Any) -> bool:
+    """Is "call" a telephone call (CAMEO 041: "Obama called Putin on Tuesday"): an actor called, and no appeal ("called
+    on", "called for"), no naming ("called him a liar") and no particle ("called off")?"""
+    callee = None
+    for c in verb.children:
+        if c.dep_ in _OBJ:
+            callee = c
+        elif c.dep_ in {"prt", "xcomp", "ccomp", "oprd", "attr", "acomp", "dative", "dobj2"}:
+            return False
+        elif c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"} and not _is_time_modifier(c):
+            return False
+    return callee is not None and callee.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"}
+
+
+# Physical violence the dictionary misses or misreads (PLOVER ASSAULT): crowd-control weapons used on people
+# ('crowd-control': "tear gas, water cannons, ... lathi charges"; CAMEO 175), beatings ('beat', 182: "beat
+# protesters with batons" matches the dictionary's "break with" pattern, a threat), executions and lynchings
+# ('targeted', 186 / 1823) and razing houses ('destroy', 1712).
+_CROWD_CONTROL = {"gas", "teargas", "cannon", "cannons", "bullets", "batons", "truncheons", "pellets", "grenades"}
+_CROWD_USE = {"use", "fire", "deploy", "lob", "spray", "shoot", "disperse"}
+_BEATEN = {"protester", "protesters", "demonstrator", "demonstrators", "detainee", "detainees", "prisoner",
+           "prisoners", "student", "students", "journalist", "journalists", "civilian", "civilians", "villager",
+           "villagers", "man", "men", "woman", "women", "people", "child", "children", "activist", "activists",
+           "worker", "workers", "supporter", "supporters", "crowd", "crowds", "marcher", "marchers"}  # fmt: skip
+_KILL = {"execute": "186", "lynch": "1823", "behead": "1823", "decapitate": "1823"}
+_RAZE = {"bulldoze", "raze", "demolish", "flatten", "torch"}
+_BUILDINGS = {"home", "homes", "house", "houses", "building", "buildings", "village", "villages", "mosque", "church",
+              "shops", "school", "schools", "structures", "dwellings", "huts"}  # fmt: skip
+
+
+def _violence(verb: Any, actor_words: frozenset[str]) -> str | None:
+    """CAMEO code of physical violence the dictionary misses: crowd-control weapons ("used tear gas to disperse the
+    protesters", "dispersed the crowd with water cannon": 175), beatings of people (182), executions (186) and
+    lynchings (1823) of people, razed houses (1712)."""
+    lemma = verb.lemma_.lower()
+    objs = [c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ]
+    instruments = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if lemma in _CROWD_USE and any(o.lower_ in _CROWD_CONTROL and _crowd_weapon(o) for o in objs + instruments):
+        return "175"
+    if lemma == "beat":
+        up = any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+        if up or any(o.lower_ in _BEATEN for o in objs) or any(i.lower_ in _CROWD_CONTROL | {"sticks", "clubs"} for i in instruments):
+            return "182"
+    if lemma in _KILL and any(
+        o.ent_type_ in {"PERSON", "NORP"} or o.lower_ in actor_words or o.lemma_.lower() in actor_words
+        or o.lower_ in _BEATEN or o.lemma_.lower() in {"hostage", "soldier", "officer", "member", "opponent"}
+        for o in objs
+    ):
+        return _KILL[lemma]
+    # "dozens of homes": the houses hang off a quantity
+    objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if lemma in _RAZE and any(o.lower_ in _BUILDINGS for o in objs):
+        return "1712"
+    return None
+
+
+def _crowd_weapon(tok: Any) -> bool:
+    """Is ``tok`` a crowd-control weapon ("tear gas", "water cannon", "rubber bullets", "batons"), not any gas or
+    bullet?"""
+    word = tok.lower_
+    mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"}}
+    if word in {"gas", "cannon", "cannons"}:
+        return bool(mods & {"tear", "water", "pepper"})
+    if word in {"bullets", "pellets", "grenades"}:
+        return bool(mods & {"rubber", "plastic", "stun", "rubber-coated", "sound"})
+    return True
+
+
+# Barring entry is REJECT (PLOVER manual, COERCE: "an instance where a country ... bars a group or organization from
+# entering its territory should be coded as REJECT"), not the SANCTION or ban the dictionary reads.
+_BAR = {"bar", "ban", "prevent", "block", "forbid", "prohibit", "stop"}
+_ENTRY_VERBS = {"enter", "entering", "visit", "visiting", "land", "landing", "cross", "crossing"}
+_ENTRY_NOUNS = {"entry", "access", "visa", "visas", "admission", "admittance", "entrance"}
+
+
+def _bars_entry(verb: Any) -> bool:
+    """Is ``verb`` a bar on entry: "barred the investigators from entering the country", "denied entry to the
+    journalists", "refused visas to the delegation"?"""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if lemma in _BAR and c.dep_ == "prep" and c.lower_ == "from":
+            if any(g.lower_ in _ENTRY_VERBS or g.lemma_.lower() in _ENTRY_VERBS for g in c.children):
+                return True
+        if lemma in {"deny", "refuse"} and c.dep_ in _OBJ and c.lower_ in _ENTRY_NOUNS:
+            return True
+    return False
+
+
+# Walking out of or quitting talks is CAMEO 164, "halt negotiations" (SANCTION 'withdraw'); the dictionary reads
+# "walk out" as a journey (CONSULT).
+_TALKS = {"talks", "negotiations", "summit", "meeting", "conference", "dialogue", "consultations", "process"}
+
+
+def _leaves_talks(verb: Any) -> bool:
+    """Is ``verb`` leaving talks: "walked out of the peace talks", "pulled out of the negotiations", "quit the
+    talks"?"""
+    lemma = verb.lemma_.lower()
+    # "out" is a particle or, before "of", a preposition whose own "of" names what is left
+    outs = [c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prt", "prep", "advmod"}]
+    leaving = (lemma in {"walk", "pull", "storm", "drop"} and outs) or lemma in {"quit", "abandon", "withdraw"}
+    if not leaving:
+        return False
+    for c in [*verb.children, *(g for o in outs for g in o.children)]:
+        if c.dep_ == "prep" and c.lower_ in {"of", "from"} or c.dep_ in _OBJ and lemma in {"quit", "abandon"}:
+            nouns = [c] if c.dep_ in _OBJ else [g for g in c.children if g.dep_ == "pobj"]
+            if any(n.lower_ in _TALKS and (n.lower_ != "process" or any(g.lower_ == "peace" for g in n.children)) for n in nouns):
+                return True
+    return False
+
+
+# Verbs that enact the measure they announce ("announced a suspension of aid").
+_ENACT = {"announce", "declare", "order"}
+# Nouns of cutting ties, aid or links ("a suspension of aid", "the closure of its embassy", "a cut in aid").
+_CUT_NOUNS = {"suspension", "halt", "freeze", "cut", "cuts", "reduction", "severance", "severing", "closure",
+              "closing", "termination", "downgrade", "downgrading", "cutoff"}  # fmt: skip
+_TIES = {"ties", "relations", "embassy", "embassies", "consulate", "mission"}
+_LINKS = {"links", "flights", "trade", "cooperation", "exports", "imports", "deliveries"}
+
+
+def _cut_noun(noun: Any) -> str | None:
+    """CAMEO 16x of a noun of cutting: aid (162x), diplomatic ties or an embassy (161), links or trade (160)."""
+    if noun.lemma_.lower() not in _CUT_NOUNS and noun.lower_ not in _CUT_NOUNS:
+        return None
+    for p in noun.children:
+        if p.dep_ != "prep" or p.lower_ not in {"of", "in", "to", "on"}:
+            continue
+        for g in p.children:
+            if g.dep_ != "pobj":
+                continue
+            word = g.lower_
+            if g.lemma_.lower() in _AID_NOUNS - _MILITARY_AID - {"support"}:
+                kind = _aid_kind(g)
+                return "162" + kind if kind in {"1", "2", "3"} else "162"
+            if word in _TIES:
+                return "161"
+            if word in _LINKS:
+                return "160"
+    return None
+
+
+def _aid_cut(verb: Any) -> str | None:
+    """CAMEO 162x of cutting aid ("reduced military aid to Egypt", "froze funding for the agency", "halted loans")."""
+    if verb.lemma_.lower() not in _CUT:
+        return None
+    for c in verb.children:
+        if (c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and c.lemma_.lower() in _AID_NOUNS - _MILITARY_AID - {"support"}:
+            kind = _aid_kind(c)
+            return "162" + kind if kind in {"1", "2", "3"} else "162"
     return None
 
 
@@ -877,6 +1159,40 @@ def _promised(tok: Any) -> bool:
     return False
 
 
+# Legal accusation (PLOVER ACCUSE 'allege'), detention (COERCE 'arrest'), seizure and abduction (see
+# ``EventStage._manual_reading``).
+_LEGAL_ACCUSE = {"charge", "indict", "prosecute", "accuse", "sue"}
+_DETAIN = {"arrest", "detain", "jail", "imprison", "apprehend"}
+_SEIZE = {"capture", "seize", "storm", "overrun", "occupy", "take", "retake", "recapture", "conquer", "invade"}
+_ABDUCT = {"abduct", "kidnap", "hijack"}
+# Verbs of praise (CAMEO 051): unambiguous, whatever the object.
+_PRAISE = {"praise", "hail", "commend", "laud", "applaud", "salute", "acclaim", "extol", "compliment", "congratulate"}
+_COMMANDERS = {"commander", "leader", "chief", "officer", "member", "general", "colonel", "captain", "major"}
+_ARMED = frozenset(
+    "army armies troops troop soldier soldiers force forces military militia militias militiaman militiamen rebel "
+    "rebels insurgent insurgents guerrilla guerrillas militant militants fighter fighters gunman gunmen jihadist "
+    "jihadists separatist separatists combatant combatants commando commandos marines paratroopers".split()
+)
+# CAMEO codes whose PLOVER type the PLOVER manual gives otherwise than the CAMEO-to-PLOVER table: (type, mode).
+_MANUAL_TYPES = {"163": ("SANCTION", "discontinue")}
+
+
+def _legal_charge(verb: Any) -> bool:
+    """Is "charge" the legal one: charged with, for or over an offence ("charged the minister with corruption"), not
+    a charge of police or cavalry?"""
+    return any(c.dep_ == "prep" and c.lower_ in {"with", "for", "over"} for c in verb.children)
+
+
+def _put_on_trial(verb: Any) -> bool:
+    """"put X on trial", "brought X to trial": a prosecution (ACCUSE 'allege')."""
+    if verb.lemma_.lower() not in {"put", "bring", "place"}:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in {"on", "to"} and any(g.lower_ == "trial" for g in c.children)
+        for c in verb.children
+    )
+
+
 @register_stage("events", requires=("nlp",))
 class EventStage(Stage):
     """Find PLOVER events in each sentence.
@@ -1008,6 +1324,10 @@ class EventStage(Stage):
         negotiations") are what the attitude is about."""
         if hit.tok.i == root.i:
             return True
+        if hit.tok.dep_ in _OBJ and hit.tok.head.i == root.i and root.lemma_.lower() in _ENACT:
+            # "announced a suspension of aid", "declared the closure of its embassy": announcing a measure enacts it
+            if self._hit_type(hit) in {"SANCTION", "COERCE"}:
+                return True
         asserted = hit.tok.pos_ in {"VERB", "AUX"} and not _modality(hit.tok)[1]
         if strict:
             return asserted
@@ -1032,8 +1352,7 @@ class EventStage(Stage):
         probs = self.classifier.probabilities(sentence_features(sent, [(h.tok, h.code) for h in hits], self.lexicon))
         w = self.classifier_weight
         for h in hits:
-            info = self.lexicon.info(h.code)
-            h.confidence = (1 - w) * h.confidence + w * probs.get(info.type if info else "", 0.0)
+            h.confidence = (1 - w) * h.confidence + w * probs.get(self._hit_type(h), 0.0)
         best = max(probs, key=probs.__getitem__)
         p_best = probs[best]
         if statement and (p_best < self.statement_threshold or self._type_quad.get(best) not in (1, 3)):
@@ -1044,6 +1363,11 @@ class EventStage(Stage):
             anchor = _anchor(sent)
             if anchor is None or any(h.pattern and h.tok.i == anchor.i for h in coded):
                 return hits
+            if any(
+                h.intent and self._hit_type(h) == "AGREE" and h.tok.dep_ == "xcomp" and h.tok.head.i == anchor.i
+                for h in hits
+            ):
+                return hits  # "is scheduled to meet": the rules read the promise below the anchor
             on_anchor = next((h for h in hits if h.tok.i == anchor.i), None)
             if on_anchor is None:
                 on_anchor = _Hit(anchor, "", p_best, type=best)
@@ -1115,6 +1439,8 @@ class EventStage(Stage):
             and not _promised(tok)
         ):
             new = _DONE_CODES[hit.code]
+            if hit.code == "036" and _lemma_in(tok, _JOURNEY_VERBS):
+                new = "042"  # "flew to Baghdad": a visit made
         elif (
             ptype != "REQUEST"
             and _demand_in_speech(tok) is not None
@@ -1155,9 +1481,15 @@ class EventStage(Stage):
             new = "030" if not negated else ("120" if self.intent_reject else None)
         elif negated and ptype == "AGREE" and self.intent_reject:
             new = "120"  # "will not accept", "refused to agree": a rejection
+        elif commitment and ptype == "AGREE" and tok.lemma_.lower() in _COMMIT and any(
+            c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in tok.children
+        ):
+            hit.intent = True  # "promised to lift the curfew": the promise, whatever the promised action's type
         elif _promised(tok):
             if not negated:
                 new = _INTENT_CODES.get(ptype) or _THREAT_CODES.get(ptype)
+                if ptype in {"RETREAT", "CONCEDE"} and _YIELD_INTENT.get(hit.code) in self.lexicon.codes:
+                    new = _YIELD_INTENT[hit.code]
             elif self.intent_reject:
                 new = _REFUSAL_CODES.get(ptype)
         if new is not None and new in self.lexicon.codes:
@@ -1173,8 +1505,60 @@ class EventStage(Stage):
             return hit
         hit = self._dictionary_reading(verb)
         if hit is None or not hit.pattern:
-            return self._gap_reading(verb) or hit
+            hit = self._gap_reading(verb) or hit
+        if hit is not None:
+            self._manual_reading(hit)
         return hit
+
+    def _manual_reading(self, hit: _Hit) -> None:
+        """Recode a dictionary reading the PLOVER manual reads otherwise:
+
+        - charging, indicting, prosecuting or putting on trial is ACCUSE 'allege' ("sue, indict, or charge; bring to
+          trial"; CAMEO 1121), not the arrest code 173 the dictionary often gives;
+        - an arrest is COERCE 'arrest' (173), not the violent repression (175) the dictionary reads in "arrested
+          protesters";
+        - capturing or abducting combatants is ASSAULT 'abduct' (181: "combatants captured during conflict should be
+          coded as ASSAULT 'abduct' rather than COERCE 'arrest'"), and so is a hijacking;
+        - armed forces seizing or occupying a place (CAMEO 192, "occupy territory", COERCE in the CAMEO-to-PLOVER
+          table) use military force: ASSAULT (190);
+        - imposing sanctions or an embargo (CAMEO 163, COERCE in the table) is SANCTION 'discontinue' ("international
+          (political or economic) sanctions are coded as 'discontinue'")."""
+        verb, code = hit.tok, hit.code
+        lemma = verb.lemma_.lower()
+        new = None
+        if code.startswith(("17", "18", "19")) and (
+            lemma in _LEGAL_ACCUSE and (lemma != "charge" or _legal_charge(verb)) or _put_on_trial(verb)
+        ):
+            new = "112" if lemma == "accuse" else "1121"
+        elif lemma in _DETAIN and code.startswith(("175", "18")):
+            new = "173"
+        elif lemma in _ABDUCT and not code.startswith("18"):
+            new = "181"
+        elif lemma in _SEIZE and (code == "192" or not code.startswith(("15", "17", "18", "19", "20"))):
+            # not a confiscation (1711: "troops seized weapons"); a seizure the dictionary reads as something else
+            # ("captured part of a stronghold" matches its "take part" pattern)
+            if self._armed(_logical_object(verb), people=True):
+                new = "181"
+            elif (code == "192" or lemma != "take") and self._armed(_logical_subject(verb)):
+                new = "190"
+        if new is not None and new in self.lexicon.codes and new != code:
+            hit.code, hit.pattern = new, True
+        elif code.startswith("05") and lemma in _PRAISE:
+            hit.pattern = True  # praise is praise, whatever it is for ("hailed the ceasefire"): no retyping
+        if hit.code in _MANUAL_TYPES:
+            hit.type = _MANUAL_TYPES[hit.code][0]
+
+    def _armed(self, tok: Any | None, *, people: bool = False) -> bool:
+        """Does ``tok`` head a phrase naming armed forces or fighters ("troops", "rebel commanders", "the army")?
+        With ``people``, the phrase must name persons ("rebel commanders"), not their places ("rebel headquarters")."""
+        if tok is None:
+            return False
+        tok = _antecedent(tok)
+        words = [tok] + [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+        if people and tok.lemma_.lower() not in _ARMED | _COMMANDERS and tok.ent_type_ != "PERSON":
+            words = [tok]
+        military = self.lexicon.synsets.get("&MILITARY", frozenset())
+        return any(w.lower_ in _ARMED or w.lemma_.lower() in _ARMED or w.lower_ in military for w in words)
 
     def _construction(self, verb: Any) -> _Hit | None:
         """Readings that override the dictionary: statements its patterns miss (a policy option under consideration,
@@ -1204,25 +1588,46 @@ class EventStage(Stage):
             callee = next((c for c in verb.children if c.dep_ in _OBJ), None)
             if lemma == "call" and p in _CALL_PURPOSES and not phrasal and callee is not None and _is_actor(callee):
                 return _Hit(verb, "041", 0.75, pattern=True)
+        elif lemma == "call" and _plain_call(verb):
+            return _Hit(verb, "041", 0.6, pattern=True)
+        if (material := _material_support(verb)) is not None:
+            return _Hit(verb, material, 0.6, pattern=True)
         if (agreement := _signed_agreement(verb)) is not None:
             return _Hit(verb, "057", 0.9, frozenset({agreement.i}), pattern=True)
+        if _approves(verb):
+            return _Hit(verb, "051", 0.75, pattern=True)
+        if (violent := _violence(verb, self._actor_words)) is not None and violent in self.lexicon.codes:
+            return _Hit(verb, violent, 0.75, pattern=True)
+        if _bars_entry(verb):
+            return _Hit(verb, "120", 0.75, pattern=True)
+        if _leaves_talks(verb):
+            return _Hit(verb, "164", 0.75, pattern=True)
         return None
 
     def _gap_reading(self, verb: Any) -> _Hit | None:
         """Readings for constructions the dictionary has no pattern for: easing an administrative restriction ("lifted
-        a travel ban", 081; a curfew, 0813), returning property (0842: "returned the paintings to Peru", PLOVER
-        RETREAT "the return of confiscated property") or people (0841), and expelling foreign staff from a country
-        (SANCTION 'expel': peacekeepers 1661, inspectors and observers 1662, aid workers and agencies 166)."""
+        a travel ban", 081; a curfew, 0813; a state of emergency, 0814), cutting aid (162x, :func:`_aid_cut`),
+        giving material aid (07x, :func:`_aid_given`), returning property (0842: "returned the paintings to Peru",
+        PLOVER RETREAT "the return of confiscated property") or people (0841), and expelling foreign staff from a
+        country or withdrawing one's own (SANCTION 'expel' / 'withdraw': peacekeepers 1661, inspectors and observers
+        1662, aid workers and agencies 166)."""
         eased = _eased_restriction(verb)
         if eased is not None:
             return _Hit(verb, eased[0], 0.75, frozenset({eased[1].i}), pattern=True)
+        if (cut := _aid_cut(verb)) is not None and cut in self.lexicon.codes:
+            return _Hit(verb, cut, 0.75, pattern=True)
+        if (given := _aid_given(verb)) is not None and given in self.lexicon.codes:
+            return _Hit(verb, given, 0.6, pattern=True)
         lemma = verb.lemma_.lower()
         if lemma == "return" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
             obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
             if obj is not None and not _is_when_or_amount(obj) and obj.lower_ not in {"home", "power", "fire"}:
                 person = obj.ent_type_ in {"PERSON", "NORP"} or obj.lemma_.lower() in self._actor_words
                 return _Hit(verb, "0841" if person else "0842", 0.6, pattern=True)
-        if lemma == "expel":
+        pulled_out = lemma == "pull" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+        if lemma in {"expel", "withdraw"} or pulled_out:
+            # withdrawing one's own observers, inspectors or aid workers is SANCTION 'withdraw' (166x) as much as
+            # expelling another's; withdrawing troops stays a (military) RETREAT
             for c in verb.children:
                 if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ:
                     code = _EXPELLED_STAFF.get(c.lemma_.lower()) or _EXPELLED_STAFF.get(c.lower_)
@@ -1237,7 +1642,9 @@ class EventStage(Stage):
         entries = lex.verbs.get(lemma)
         if not entries:
             return None
-        child_words = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"}}
+        child_words = {
+            c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"} and not _is_time_modifier(c)
+        }
         with_particle = [e for e in entries if e[0] and set(e[0]) <= child_words]
         if with_particle:
             entries = with_particle  # a phrasal verb ("rule out", "take over") beats the bare verb
@@ -1304,17 +1711,21 @@ class EventStage(Stage):
     def _code_noun(self, noun: Any) -> _Hit | None:
         entry = self.lexicon.nouns.get(noun.lemma_.lower())
         if entry is None:
-            return None
+            cut = _cut_noun(noun)
+            return _Hit(noun, cut, 0.4) if cut is not None and cut in self.lexicon.codes else None
         prep, code = entry
         if prep and not any(p == prep for p, _ in _children_preps(noun)):
             return None
-        return _Hit(noun, code, 0.4)
+        return _Hit(noun, code, 0.4, type=_MANUAL_TYPES[code][0] if code in _MANUAL_TYPES else None)
 
     # roles, modality, place and time ------------------------------------------------------------------
 
     def _event(self, article: Article, sent: Any, hit: _Hit) -> Event:
         info = self.lexicon.info(hit.code) if hit.code else None
         etype = hit.type or (info.type if info else "UNKNOWN")
+        mode = info.mode if info else None
+        if hit.code in _MANUAL_TYPES and etype == _MANUAL_TYPES[hit.code][0]:
+            mode = _MANUAL_TYPES[hit.code][1]
         tok = hit.tok
         if tok.pos_ in {"VERB", "AUX"}:
             source = _logical_subject(tok)
@@ -1332,7 +1743,10 @@ class EventStage(Stage):
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
             if source is None and self.resolve_roles:
                 source = _noun_event_doer(tok)
-            target = next((o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"}), None)
+            target = next(
+                (o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"} and o is not None and not _is_when_or_amount(o)),
+                None,
+            )
             support = tok.head if tok.dep_ in _OBJ and _lemma_in(tok.head, _SUPPORT_VERBS) else None
             if target is None and support is not None and self.resolve_roles:
                 # "staged demonstrations to demand reforms by the government": the support verb's clause says
@@ -1348,7 +1762,7 @@ class EventStage(Stage):
         quote = _quote(article, tok)
         return Event(
             type=etype,
-            mode=info.mode if info else None,
+            mode=mode,
             trigger=self._trigger(article, tok),
             source=src,
             target=tgt,
@@ -1375,6 +1789,13 @@ class EventStage(Stage):
         Montenegro"); then the thing acted upon as the text names it ("attacked the convoy"). Never a date or a
         number."""
         candidates = _target_candidates(verb, deep=self.resolve_roles)
+        # the doer's own troops or officials ("withdrew its troops from Lebanon") are not whom the act is aimed at
+        own = [
+            c for c in candidates
+            if (c.lemma_.lower() in _OWN_STAFF or c.lower_ in _OWN_STAFF)
+            and any(g.dep_ == "poss" and g.lower_ in _POSSESSIVE_PRONOUNS for g in c.children)
+        ]  # fmt: skip
+        candidates = [c for c in candidates if c not in own] + own
         actor = next((c for c in candidates if self._actor_like(article, c)), None)
         if actor is not None:
             return actor
@@ -1571,7 +1992,7 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
     if source.lower_ not in _PRONOUNS:
         return source
     node, steps = tok, 0
-    while node.dep_ in {"conj", "xcomp"} and node.head is not node and steps < 4:
+    while node.dep_ in {"conj", "xcomp", "acomp"} and node.head is not node and steps < 4:
         node, steps = node.head, steps + 1
     head = node.head
     if node.dep_ != "ccomp" or head.lemma_.lower() not in _SPEECH:
@@ -1623,6 +2044,8 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
     out: list[Any] = []
     if verb.lemma_.lower() in _TRANSFER_VERBS:
         out += [o for p, o in preps if p in {"to", "dative"}]
+        if obj is not None:  # "granted asylum to five officers": the recipient hangs off what is given
+            out += [o for p, o in _children_preps(obj) if p == "to" and o is not None]
     out += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
     if obj is not None:
         out += [obj, *_inner_actors(obj)]
@@ -1661,6 +2084,11 @@ def _inner_actors(head: Any, depth: int = 2) -> list[Any]:
 
 
 _POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
+# A doer's own forces and envoys ("its troops", "their diplomats"): what it moves, not whom it acts upon.
+_OWN_STAFF = _ARMED | frozenset(
+    "peacekeeper peacekeepers diplomat diplomats ambassador envoy observers observer inspectors inspector staff "
+    "personnel officials nationals citizens contingent".split()
+)
 
 
 def _char_range(tok: Any) -> tuple[int, int]:

@@ -1,0 +1,234 @@
+"""Tests of the readings the PLOVER manual gives where the CAMEO dictionary or the CAMEO-to-PLOVER table reads
+otherwise (``EventStage._manual_reading``), and of constructions the dictionary misses: approving and voting for a
+policy, material aid given or cut, plain telephone calls."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import event_on as _event
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("Prosecutors charged the former minister with corruption.", "charged", "1121"),
+        ("The court indicted three generals for war crimes.", "indicted", "1121"),
+        ("A military court put the former dictator on trial.", "put", "1121"),
+        ("The prosecutor accused the mayor of taking bribes.", "accused", "112"),
+    ],
+)
+def test_charging_and_trying_is_accuse(analyze, rules, text, trigger, code):
+    # PLOVER ACCUSE 'allege': "sue, indict, or charge; bring to trial" (the dictionary gives the arrest code 173)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("ACCUSE", code)
+
+
+def test_an_arrest_is_coerce(analyze, rules):
+    e = _event(analyze, rules, "Police arrested 20 protesters on Sunday.", "arrested")
+    assert (e.type, e.cameo) == ("COERCE", "173")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("Government troops captured three rebel commanders near the border.", "captured", "181"),  # combatants
+        ("Rebels hijacked a plane carrying 100 passengers.", "hijacked", "181"),
+        ("Rebels seized the town of Kidal after heavy fighting.", "seized", "190"),
+        ("Troops occupied the northern half of the island.", "occupied", "190"),
+        ("Burmese troops have captured part of a guerrilla stronghold.", "captured", "190"),  # not "take part"
+    ],
+)
+def test_military_seizure_and_capture_is_assault(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("ASSAULT", code)
+
+
+def test_a_capture_of_a_place_is_no_abduction(analyze, rules):
+    e = _event(analyze, rules, "The army stormed the rebel headquarters.", "stormed")
+    assert e.cameo != "181"
+
+
+def test_a_confiscation_stays_coerce(analyze, rules):
+    e = _event(analyze, rules, "Police seized weapons and drugs in the raid.", "seized")
+    assert e.type == "COERCE"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [("The United States imposed sanctions on Iran.", "imposed"), ("The US froze the assets of the ruling family.", "froze")],
+)
+def test_sanctions_are_sanction(analyze, rules, text, trigger):
+    # PLOVER manual: "International (political or economic) sanctions are coded as 'discontinue'" (CAMEO 163)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.mode, e.cameo, e.quad) == ("SANCTION", "discontinue", "163", 4)
+
+
+def test_a_threatened_sanction_is_still_a_threat(analyze, rules):
+    e = _event(analyze, rules, "The EU will impose sanctions on Belarus.", "impose")
+    assert e.type == "THREATEN"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The parliament approved the agreement with Turkey.", "approved", "057"),
+        ("The council approved the peace plan proposed by Norway.", "approved", "051"),
+        ("The senators voted in favour of the bill.", "voted", "051"),
+        ("India voted for the resolution.", "voted", "051"),
+        ("The prime minister reaffirmed his support for the peace process.", "reaffirmed", "051"),
+    ],
+)
+def test_approval_and_expressed_support_are_support(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SUPPORT", code)
+
+
+def test_a_resolution_condemning_is_its_content(analyze, rules):
+    # approving "a resolution condemning the attack" is the condemnation, not support
+    events = rules(analyze("The Security Council approved a resolution condemning the attack.", stages=("nlp",))).events
+    assert not any(e.trigger.text == "approved" and e.type == "SUPPORT" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The United States sent emergency supplies and doctors to Nepal.", "sent", "073"),
+        ("Britain delivered 500 tents to the flood victims.", "delivered", "070"),
+        ("China gave Pakistan two warships.", "gave", "072"),
+        ("The US provided support for the installation of 11,500 latrines.", "provided", "070"),  # material
+    ],
+)
+def test_material_aid_given_is_aid(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("AID", code)
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [("The EU gave its backing to the plan.", "gave"), ("Japan provided political support to the new government.", "provided")],
+)
+def test_verbal_support_given_is_no_aid(analyze, rules, text, trigger):
+    events = rules(analyze(text, stages=("nlp",))).events
+    assert not any(e.trigger.text == trigger and e.type == "AID" for e in events)
+
+
+def test_a_message_sent_is_no_aid(analyze, rules):
+    events = rules(analyze("The president sent a letter to the king.", stages=("nlp",))).events
+    assert "AID" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The United States reduced military aid to Egypt.", "reduced", "1622"),
+        ("The government froze funding for the agency.", "froze", "1621"),
+        ("The agency slashed humanitarian aid to the region.", "slashed", "1623"),
+    ],
+)
+def test_cutting_aid_is_sanction(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SANCTION", code)
+
+
+def test_a_plain_call_is_a_telephone_call(analyze, rules):
+    # "called Putin on Tuesday": a call, not an appeal (the date's "on" is no "call on" particle)
+    e = _event(analyze, rules, "Obama called Putin on Tuesday.", "called")
+    assert (e.type, e.cameo) == ("CONSULT", "041")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The opposition called for new elections.", "The UN called on both sides to stop fighting."],
+)
+def test_an_appeal_is_no_call(analyze, rules, text):
+    e = _event(analyze, rules, text, "called")
+    assert e.type == "REQUEST"
+
+
+def test_a_date_is_no_particle(analyze, rules):
+    # "demanded on Tuesday" must not match the dictionary's "press on" (an offensive)
+    e = _event(analyze, rules, "China on Tuesday demanded that the US cancel the sale.", "demanded")
+    assert e.type == "REQUEST"
+
+
+def test_ending_a_state_of_emergency_is_an_easing(analyze, rules):
+    e = _event(analyze, rules, "The government lifted the state of emergency in the north.", "lifted")
+    assert (e.type, e.cameo) == ("RETREAT", "0814")
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Israel barred the UN investigators from entering the country.", "barred"),
+        ("The government denied entry to the foreign journalists.", "denied"),
+        ("Russia banned the observers from entering its territory.", "banned"),
+    ],
+)
+def test_barring_entry_is_reject(analyze, rules, text, trigger):
+    # PLOVER manual: barring a group from entering a territory is REJECT
+    e = _event(analyze, rules, text, trigger)
+    assert e.type == "REJECT"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [("The rebels walked out of the peace talks.", "walked"), ("The opposition pulled out of the negotiations.", "pulled")],
+)
+def test_leaving_talks_is_halting_negotiations(analyze, rules, text, trigger):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SANCTION", "164")
+
+
+def test_leaving_a_place_is_no_sanction(analyze, rules):
+    e = _event(analyze, rules, "The army withdrew its troops from the town.", "withdrew")
+    assert e.type == "RETREAT"
+
+
+def test_withdrawing_observers_is_sanction(analyze, rules):
+    e = _event(analyze, rules, "The UN withdrew its observers from the region.", "withdrew")
+    assert (e.type, e.cameo) == ("SANCTION", "1662")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("Denmark announced a suspension of aid to Egypt.", "suspension", "162"),
+        ("Rabat announced a suspension of air links with 21 countries.", "suspension", "160"),
+        ("The government announced the closure of its embassy in Damascus.", "closure", "161"),
+    ],
+)
+def test_an_announced_cut_is_sanction(analyze, rules, text, trigger, code):
+    # announcing a measure enacts it: the noun is the event, though the sentence is a statement
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SANCTION", code)
+
+
+def test_a_hoped_for_suspension_is_no_event(analyze, rules):
+    events = rules(analyze("The activists said they hoped for a suspension of aid.", stages=("nlp",))).events
+    assert "SANCTION" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("Police used tear gas to disperse the protesters.", "used", "175"),  # ASSAULT 'crowd-control'
+        ("Police dispersed the crowd with water cannon.", "dispersed", "175"),
+        ("Riot police beat protesters with batons.", "beat", "182"),  # not the dictionary's "break with"
+        ("Militants executed three hostages.", "executed", "186"),
+        ("A mob lynched two men.", "lynched", "1823"),
+        ("The army bulldozed dozens of homes.", "bulldozed", "1712"),
+    ],
+)
+def test_violence_the_dictionary_misses_is_assault(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("ASSAULT", code)
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [("The company executed the contract.", "executed"), ("The workers used gas to heat the hall.", "used")],
+)
+def test_no_violence_without_victims_or_weapons(analyze, rules, text, trigger):
+    events = rules(analyze(text, stages=("nlp",))).events
+    assert not any(e.trigger.text == trigger and e.type == "ASSAULT" for e in events)
