@@ -22,6 +22,15 @@ def stage() -> PlaceStage:
 # --- resolution --------------------------------------------------------------------
 
 
+def test_a_bare_gulf_is_no_faraway_province(gazetteer: Gazetteer) -> None:
+    # Papua New Guinea's Gulf Province is named like a feature: not the Gulf news means, unless
+    # the article names its country
+    (gulf, _) = Resolver(gazetteer).resolve([_mention("Gulf", label="LOC"), _mention("Iran")])
+    assert gulf.country_code != "PG"
+    (gulf, _) = Resolver(gazetteer).resolve([_mention("Gulf", label="LOC"), _mention("Papua New Guinea")])
+    assert gulf.country_code == "PG"
+
+
 def test_forms_of_one_name_do_not_vote_for_each_other(gazetteer: Gazetteer) -> None:
     # "Northeast Georgia" resolves through "Georgia": it is no evidence for the country
     names = ["Northeast Georgia", "Georgia", "Clarke County", "Oconee County", "Barrow County"]

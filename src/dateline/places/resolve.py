@@ -158,10 +158,11 @@ def _sibling_kind(siblings: set[str], previous: dict[str, _Choice]) -> str | Non
 
 @functools.cache
 def _positional_name(name: str) -> bool:
-    """Whether a place's own name is made of directions only ("West", "North-West",
-    "North East", "West Coast")."""
+    """Whether a place's own name is made of directions and kinds of feature only ("West",
+    "North-West", "North East", "West Coast", "Gulf": Papua New Guinea's Gulf Province is
+    rarely the Gulf news means)."""
     words = normalize(name).split()
-    return bool(words) and all(w in POSITIONAL_WORDS for w in words)
+    return bool(words) and all(w in POSITIONAL_WORDS or w in FEATURE_HEADS for w in words)
 
 
 def _is_local(c: Candidate) -> bool:
