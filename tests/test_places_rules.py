@@ -31,6 +31,12 @@ def test_a_bare_gulf_is_no_faraway_province(gazetteer: Gazetteer) -> None:
     assert gulf.country_code == "PG"
 
 
+def test_a_direction_written_for_an_area_s_alternate_name_is_no_reading_of_it(gazetteer: Gazetteer) -> None:
+    # "West Coast" is an alternate name of Western Australia: not what it means where Australia is not named
+    (coast, _) = Resolver(gazetteer).resolve([_mention("West Coast", label="LOC"), _mention("USA")])
+    assert coast.name != "Western Australia"
+
+
 def test_forms_of_one_name_do_not_vote_for_each_other(gazetteer: Gazetteer) -> None:
     # "Northeast Georgia" resolves through "Georgia": it is no evidence for the country
     names = ["Northeast Georgia", "Georgia", "Clarke County", "Oconee County", "Barrow County"]

@@ -599,6 +599,7 @@ class Resolver:
             code: sum(ctx.mentions.get(k, 1) for k in keys - kin) for code, keys in ctx.states.items()
         }  # fmt: skip
         state_total = sum(state_votes.values())
+        positional_key = _positional_name(key)
         scores = []
         for i, c in enumerate(candidates):
             s = math.log10(c.population + 1) + self._feature_bonus.get(c.feature, 0.0)
@@ -625,7 +626,9 @@ class Resolver:
             cc = c.country_code
             if home and cc == home and c.primary and c.feature.startswith("P."):
                 s += w.home
-            if cc and c.feature in _AREAS and _positional_name(c.name) and not ctx.named_countries.get(cc, set()) - kin:
+            # by its own name or by the alternate the text used ("West Coast" for Western Australia)
+            positional = _positional_name(c.name) or (not c.primary and positional_key)
+            if cc and c.feature in _AREAS and positional and not ctx.named_countries.get(cc, set()) - kin:
                 s += w.positional_area
             if cc:
                 if ctx.named_countries.get(cc, set()) - kin:
