@@ -37,6 +37,15 @@ def test_a_direction_written_for_an_area_s_alternate_name_is_no_reading_of_it(ga
     assert coast.name != "Western Australia"
 
 
+def test_the_west_is_no_town_called_west_unless_its_state_follows(stage: PlaceStage) -> None:
+    text = "The U.S. and Russia traded blame as the West expelled diplomats."
+    article = stage(_article(text, ("U.S.", "GPE"), ("Russia", "GPE"), ("West", "LOC")))
+    assert [p.text for p in article.places] == ["U.S.", "Russia"]
+    text = "A fertilizer plant exploded in West, Texas, the U.S. said."
+    article = stage(_article(text, ("West", "GPE"), ("Texas", "GPE"), ("U.S.", "GPE")))
+    assert [(p.text, p.name, p.admin1) for p in article.places][0] == ("West", "West", "TX")
+
+
 def test_forms_of_one_name_do_not_vote_for_each_other(gazetteer: Gazetteer) -> None:
     # "Northeast Georgia" resolves through "Georgia": it is no evidence for the country
     names = ["Northeast Georgia", "Georgia", "Clarke County", "Oconee County", "Barrow County"]

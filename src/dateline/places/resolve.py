@@ -630,6 +630,9 @@ class Resolver:
             positional = _positional_name(c.name) or (not c.primary and positional_key)
             if cc and c.feature in _AREAS and positional and not ctx.named_countries.get(cc, set()) - kin:
                 s += w.positional_area
+            elif positional_key and c.feature.startswith("P.") and not container_targets:
+                # "the West" is no town called West, whatever else the article names, unless written "West, Texas"
+                s += 3 * w.positional_area
             if cc:
                 if ctx.named_countries.get(cc, set()) - kin:
                     s += w.named_country
