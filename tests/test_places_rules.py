@@ -46,6 +46,15 @@ def test_the_west_is_no_town_called_west_unless_its_state_follows(stage: PlaceSt
     assert [(p.text, p.name, p.admin1) for p in article.places][0] == ("West", "West", "TX")
 
 
+def test_a_bare_name_beside_its_county_is_the_county_unless_a_town_of_it_lies_in_that_state(gazetteer: Gazetteer) -> None:
+    names = ["Suffolk", "Suffolk County", "Southold"]
+    suffolk, county, _ = Resolver(gazetteer).resolve([_mention(n) for n in names])
+    assert (county.feature, county.admin1) == ("A.ADM2", "NY") and suffolk.name == county.name
+    names = ["Henderson", "Henderson County"]
+    town, county = Resolver(gazetteer).resolve([_mention(n) for n in names])
+    assert town.feature.startswith("P.") and town.admin1 == county.admin1  # the county's seat
+
+
 def test_forms_of_one_name_do_not_vote_for_each_other(gazetteer: Gazetteer) -> None:
     # "Northeast Georgia" resolves through "Georgia": it is no evidence for the country
     names = ["Northeast Georgia", "Georgia", "Clarke County", "Oconee County", "Barrow County"]

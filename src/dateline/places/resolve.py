@@ -296,10 +296,24 @@ class Resolver:
             key: key[: -len(" city")] for key in groups if key.endswith(" city") and key[: -len(" city")] in groups
         }
 
+        # "Suffolk" beside "Suffolk County": the county, where no town of the name lies in its state
+        county_of = {
+            key: f"{key} {kind}" for key in groups for kind in ("county", "parish", "borough") if f"{key} {kind}" in groups
+        }
+
         def choose_all_adopting(ctx: _Context, previous: dict | None) -> dict[str, _Choice]:
             chosen = choose_all(ctx, previous)
             for key, root in adopt.items():
                 chosen[key] = chosen[root]
+            for key, county_key in county_of.items():
+                county = chosen[county_key][0]
+                if county is None or county.feature != FEATURE_ADM2:
+                    continue
+                if not any(
+                    c.feature.startswith("P.") and (c.country_code, c.admin1) == (county.country_code, county.admin1)
+                    for c in candidates[key]
+                ):
+                    chosen[key] = chosen[county_key]
             for key, root in city_of.items():
                 town = chosen[root][0]
                 if town is not None and town.feature.startswith("P."):
