@@ -68,8 +68,9 @@ def test_statement_gets_only_a_sure_verbal_event(analyze):
 
 def test_classifier_event_under_a_speech_verb_without_clause_sits_on_its_object(analyze):
     stage = _stage("root:declare", ("CONCEDE", "ASSAULT"))
-    events = _events(analyze, stage, "Rebels declare a nationwide ceasefire")
-    assert any(e.type == "CONCEDE" and e.trigger.text == "ceasefire" for e in events)
+    # (a declared ceasefire is a rule reading of its own, on "declare": see test_events_readings)
+    events = _events(analyze, stage, "Rebels declare a nationwide amnesty")
+    assert any(e.type == "CONCEDE" and e.trigger.text == "amnesty" for e in events)
 
 
 def test_parse_features_name_main_verb_complement_and_negation(analyze):

@@ -232,3 +232,21 @@ def test_violence_the_dictionary_misses_is_assault(analyze, rules, text, trigger
 def test_no_violence_without_victims_or_weapons(analyze, rules, text, trigger):
     events = rules(analyze(text, stages=("nlp",))).events
     assert not any(e.trigger.text == trigger and e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("The Taliban captured the town of Ghazni on Friday.", "captured"),
+        ("Hezbollah seized control of the airport.", "seized"),
+        ("The militia overran the provincial capital.", "overran"),
+    ],
+)
+def test_a_captured_town_is_taken_by_force(analyze, rules, text, trigger):
+    # whoever takes a town by capture uses force: ASSAULT (190), not "occupy territory" (COERCE 192)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("ASSAULT", "190")
+
+
+def test_a_police_seizure_stays_coerce(analyze, rules):
+    assert _event(analyze, rules, "Police seized a warehouse near the port.", "seized").type == "COERCE"

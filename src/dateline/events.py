@@ -46,8 +46,22 @@ Decisions (see the PLOVER manual):
   weapons, beatings, executions, lynchings and razed houses ASSAULT. A meeting or trip the dictionary reads as an
   intent (036) but that is asserted as done is CONSULT (040, 042). A preposition of time is no verb particle ("demanded
   on Tuesday" is not "press on").
+- More manual readings: a pledge, offer or assurance of (political) support is SUPPORT expressed (051, as the
+  dictionary reads "vow * support"), while pledged money or aid and a promised act ("pledged to support") stay AGREE;
+  funding, assisting, rescuing, feeding or treating people, granting or releasing credit, supporting someone with
+  money and forgiving debt are AID (07x; "debt forgiveness and loan cancellations", "hostage rescues"), resettling
+  refugees AID 'asylum' (075), compensating someone restitution (0842, as the gold records code "paid compensation");
+  an invasion, and armed groups capturing or seizing a town, are ASSAULT (190); declaring a state of siege or
+  emergency (not for a disaster) or martial law is COERCE (1724), declaring a truce CONCEDE (0871); a country leaving
+  a body or treaty, or recalling its ambassador, is SANCTION 'withdraw' (161). A meeting or trip held "to" do something
+  ranks above its purpose, unless the purpose is a complaint or threat (what the meeting amounts to).
 - Roles: the subject of "is ready / willing to" does what is promised; the doer's own troops or envoys ("withdrew its
-  troops from Lebanon") rank last among targets; what is granted "to" someone names the recipient.
+  troops from Lebanon") rank last among targets; what is granted "to" someone names the recipient. The predicate's own
+  noun ("opened *fire* on", "launched an *investigation* into", "voiced *support* for") ranks last too; a nationality,
+  country or organization modifying a noun names whose it is ("shelled Iraqi towns", "Israeli air raids"); a threat
+  with no actor to aim at is aimed at whoever must meet its condition ("unless Israel withdraws"); a complaint at its
+  matter, not its addressee; "is opposed to" is no passive; a visit is to where the journey went; a reflexive pronoun
+  is never a target.
 - The main event: the event on the sentence's main verb (the root, or the reported clause's verb under a speech
   verb) gets ``main_bonus`` added to its confidence, so it ranks first.
   PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
@@ -210,9 +224,10 @@ def _word_matches(word: str, key: tuple[str, str, bool], lex: Lexicon) -> bool:
 
 def _logical_subject(verb: Any) -> Any | None:
     """The doer: ``nsubj``, the ``by`` agent of a passive, or the controller of an infinitive/conjunct."""
-    passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    stative = _stative(verb)
+    passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) and not stative
     for c in verb.children:
-        if c.dep_ in _SUBJ and not passive:
+        if (c.dep_ in _SUBJ or stative and c.dep_ in _PASS_SUBJ) and not passive:
             return c
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -233,6 +248,19 @@ def _logical_subject(verb: Any) -> Any | None:
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
         return _logical_subject(head.head)
     return None
+
+
+# Participles that state an attitude, not a passive ("Israel is opposed to the plan": Israel opposes it).
+_STATIVE = {"oppose", "commit", "dedicate", "determine", "prepare", "resolve"}
+
+
+def _stative(verb: Any) -> bool:
+    """Is ``verb`` an attitude participle with its "to" phrase and no agent ("is opposed to", "is committed to")?"""
+    return (
+        verb.lemma_.lower() in _STATIVE
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _implied_subject(verb: Any) -> Any | None:
@@ -292,6 +320,10 @@ _SUPPORT_VERBS = frozenset(
     "stage hold begin start launch conduct carry continue mount organise organize make pay end resume call "
     "lead wage undertake declare step speed intensify escalate announce complete".split()
 )
+# Verbs whose object is part of the predicate when a phrase pattern names it ("opened fire on", "took control of").
+_LIGHT_VERBS = _SUPPORT_VERBS | {"open", "take", "give", "put", "set"}
+# Event nouns the dictionary has no entry for, that a support verb stages ("began a hunger strike").
+_EVENT_OBJECTS = frozenset("strike strikes talks campaign operation offensive mediation sit-in march rally".split())
 _JOURNEY_VERBS = frozenset("arrive go come embark leave travel fly head".split())
 
 
@@ -303,8 +335,9 @@ def _lemma_in(tok: Any, lemmas: frozenset[str]) -> bool:
 
 
 def _logical_object(verb: Any) -> Any | None:
+    stative = _stative(verb)
     for c in verb.children:
-        if c.dep_ in _PASS_SUBJ or c.dep_ in _OBJ:
+        if c.dep_ in _PASS_SUBJ and not stative or c.dep_ in _OBJ:
             return c
     return None
 
@@ -625,6 +658,8 @@ class _Hit:
         return self.code.startswith("01")
 
 
+# What a meeting held to complain, reject or threaten amounts to (see EventStage.sentence_events).
+_CONFLICT_CONTENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
 # Speech verbs that head a sentence whose event lies in the reported clause ("X said Y attacked Z").
 _SPEECH = {
     "say", "tell", "add", "state", "announce", "report", "claim", "declare", "note", "explain", "insist", "stress",
@@ -707,14 +742,30 @@ _POLICY_NOUNS = {
     "plan", "plans", "proposal", "proposals", "resolution", "bill", "budget", "policy", "initiative", "reform",
     "reforms", "roadmap", "nomination", "candidacy", "bid", "decision", "measure", "measures", "blueprint", "strategy",
 }  # fmt: skip
-_EXPRESS = {"express", "voice", "reaffirm", "reiterate", "declare", "renew", "restate", "lend", "extend", "throw"}
+_EXPRESS = {"express", "voice", "reaffirm", "reiterate", "declare", "renew", "restate", "lend", "extend", "throw",
+            "announce", "confirm", "affirm", "signal"}  # fmt: skip
 _SUPPORT_NOUNS = {"support", "backing", "solidarity", "endorsement", "approval"}
+# A pledge of support is support expressed (PLOVER SUPPORT: "express support for ... policy, action, or actor"), as
+# the dictionary itself reads "vow * support" and "confirm * support" (051); not the promise of future cooperation
+# (032, AGREE) it reads in "pledge * support". Pledged money, arms or aid stays a promise of aid (AGREE), and so does
+# a promised act ("pledged to support the plan", "will support").
+_PLEDGE = {"pledge", "promise", "vow", "offer", "assure", "guarantee"}
+_MATERIAL_WORDS = {"financial", "economic", "military", "material", "logistical", "logistic", "technical",
+                   "humanitarian", "medical", "budgetary", "monetary", "armed", "air", "naval"}  # fmt: skip
+
+
+def _political_support(noun: Any) -> bool:
+    """Is ``noun`` political support ("its full support", "backing for the plan"), not money, arms or aid?"""
+    if noun.lemma_.lower() not in _SUPPORT_NOUNS and noun.lower_ not in _SUPPORT_NOUNS:
+        return False
+    mods = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "nummod", "quantmod"}]
+    return not any(m.lower_ in _MATERIAL_WORDS or m.ent_type_ == "MONEY" or m.like_num for m in mods)
 
 
 def _approves(verb: Any) -> bool:
     """Is ``verb`` an approval of a policy ("approved the peace plan"; not "a resolution condemning ...", whose
-    content is the event), a vote for one ("voted in favour of the bill"), or support expressed ("voiced its
-    support for the plan")?"""
+    content is the event), a vote for one ("voted in favour of the bill"), or support expressed or pledged ("voiced
+    its support for the plan", "pledged its full support to the government")?"""
     lemma = verb.lemma_.lower()
     for c in verb.children:
         noun = c.lemma_.lower()
@@ -722,6 +773,11 @@ def _approves(verb: Any) -> bool:
             return not any(g.dep_ == "relcl" or g.dep_ == "acl" and g.tag_ == "VBG" for g in c.children)
         if c.dep_ in _OBJ and lemma in _EXPRESS and noun in _SUPPORT_NOUNS:
             return True
+        if c.dep_ in _OBJ and lemma in _PLEDGE and _political_support(c):
+            return True
+        if lemma == "assure" and c.dep_ == "prep" and c.lower_ == "of":  # "assured Pakistan of its support"
+            if any(g.dep_ == "pobj" and _political_support(g) for g in c.children):
+                return True
         if lemma == "vote" and c.dep_ == "prep" and (
             c.lower_ == "for" or (c.lower_ == "in" and any(g.lower_ in {"favour", "favor"} for g in c.children))
         ):
@@ -785,7 +841,7 @@ def _eased_restriction(verb: Any) -> tuple[str, Any] | None:
 # government cuts (SANCTION 'discontinue', CAMEO 162 "reduce or stop aid"). The dictionary codes "provided 6
 # million euros" but not "sent emergency supplies and doctors", "delivered 500 tents", "reduced military aid".
 _GIVE = {"provide", "send", "give", "deliver", "donate", "supply", "ship", "airlift", "distribute", "contribute", "hand",
-         "disburse", "allocate", "transfer", "extend", "fly"}  # fmt: skip
+         "disburse", "allocate", "transfer", "extend", "fly", "approve", "grant", "award", "earmark"}  # fmt: skip
 _MILITARY_AID = {"weapon", "weapons", "arms", "ammunition", "warship", "warships", "jet", "jets", "helicopter",
                  "helicopters", "tank", "tanks", "missile", "missiles", "aircraft", "drones", "rifles"}  # fmt: skip
 _AID_NOUNS = {
@@ -794,8 +850,9 @@ _AID_NOUNS = {
     "doctors", "personnel", "experts", "money", "fund", "funds", "funding", "grant", "grants", "loan", "loans",
     "credit", "credits", "donation", "donations", "rice", "grain", "wheat", "flour", "water", "fuel", "vaccine",
     "vaccines", "doses", "blankets", "clothes", "clothing", "kits", "generators", "seeds", "subsidies", "subsidy",
-    "support",
+    "support", "training",
 } | _MILITARY_AID  # fmt: skip
+_CURRENCIES = frozenset("dollar euro pound yen yuan rupee franc riyal dirham ruble rouble".split())
 _CUT = {"reduce", "cut", "slash", "suspend", "halt", "freeze", "withhold", "stop", "end", "terminate", "curtail",
         "withdraw", "block", "cancel", "trim"}  # fmt: skip
 _VERBAL_SUPPORT = {"political", "diplomatic", "moral", "verbal", "public", "full", "strong", "unanimous"}
@@ -823,28 +880,132 @@ def _aid_given(verb: Any) -> str | None:
     if obj is None:
         return None
     heads = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+    # "provided Egypt with military assistance": what is given follows "with"
+    given = [g for p in (*verb.children, *obj.children) if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+    heads += [*given, *(c for g in given for c in g.children if c.dep_ == "conj")]
     for h in heads:
         noun = h.lemma_.lower()
         if noun == "support" and (h.ent_type_ != "MONEY" and not any(
             c.ent_type_ == "MONEY" or c.lower_ in _VERBAL_SUPPORT for c in h.subtree if c.i != h.i
         ) or any(c.lower_ in _VERBAL_SUPPORT for c in h.children)):
             continue  # "gave its support to the plan" is verbal; "45 million euros in support" is money
-        if h.ent_type_ == "MONEY" or noun in _AID_NOUNS or h.lower_ in _AID_NOUNS:
+        if h.ent_type_ == "MONEY" or noun in _AID_NOUNS or h.lower_ in _AID_NOUNS or noun in _CURRENCIES:
             return "07" + (_aid_kind(h) or "0")
     return None
+
+
+# Material aid the dictionary reads as economic cooperation (061, 060) or misses (PLOVER AID: "monetary aid ... grants,
+# gifts and credit", "debt forgiveness and loan cancellations", "hostage rescues"): funding someone, assisting them,
+# rescuing them, granting them credit and forgiving their debt. Compensating someone is restitution (0842, RETREAT), as
+# the dictionary reads "pay * compensation" and the gold records code it, not the complaint (114) it reads in the verb.
+_FUND = {"fund", "finance", "bankroll", "subsidize", "subsidise", "underwrite"}
+_ASSIST = {"assist", "aid", "help", "rescue"}
+_FORGIVE = {"forgive", "cancel", "write", "waive", "erase", "scrap"}
+_DEBTS = {"debt", "debts", "arrears", "loan", "loans", "obligations", "repayments"}
+
+
+def _aid_act(verb: Any, *, dictionary_gap: bool = True) -> str | None:
+    """CAMEO code of an act of material aid the dictionary reads otherwise: funding someone ("funded the opposition
+    groups", 071), assisting or rescuing them ("assisted the flood victims", "rescued 10 hostages", 070), feeding or
+    treating them (073), resettling refugees (075), granting credit ("approved a loan to Kenya", 071), supporting
+    someone with money ("backed the plan with $5 million"), forgiving debt ("forgave $200 million of Nigeria's debt",
+    "wrote off the loans", 071); and compensating someone (0842). Without ``dictionary_gap`` only debts, credit and
+    money, which override the dictionary's patterns; the others only fill its gaps ("finance * attack" stays 072)."""
+    lemma = verb.lemma_.lower() if verb.lower_ != "forgave" else "forgive"  # the lemmatiser keeps "forgave"
+    obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
+    off = [c for c in verb.children if c.lower_ == "off" and c.dep_ in {"prt", "prep"}]
+    if obj is None and lemma == "write":  # "wrote off the debts", "off" parsed as a preposition
+        obj = next((g for c in off for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    # "$200 million of Nigeria's debt": the debt hangs off the amount
+    nouns = [obj, *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    words = {w for n in nouns for w in (n.lower_, n.lemma_.lower())}
+    if lemma in _FORGIVE and (lemma != "write" or off):
+        # cancelling loans not yet given is cutting aid (162): only debt already owed is forgiven
+        debts = _DEBTS - {"loan", "loans"} if lemma == "cancel" else _DEBTS
+        return "071" if not words.isdisjoint(debts) else None
+    given = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if lemma in {"support", "back", "assist", "help", "aid"} and any(
+        g.ent_type_ == "MONEY" or g.lemma_.lower() in _CURRENCIES or g.lemma_.lower() in _AID_NOUNS - {"support"}
+        for g in given
+    ):
+        return "07" + (_aid_kind(given[0]) or "1")  # "supported the project with 5 million euros": money given
+    if lemma in {"approve", "grant", "award", "disburse", "release"} and (
+        obj.ent_type_ == "MONEY" or not words.isdisjoint(_AID_NOUNS - {"support"})
+    ):
+        return "07" + (_aid_kind(obj) or "1")  # "approved a $50 million loan to Kenya": credit granted
+    if not dictionary_gap:
+        return None
+    if lemma in {"feed", "treat", "vaccinate", "shelter"} and not words.isdisjoint(_AID_RECIPIENTS | _NEEDY):
+        return "073"  # humanitarian aid: "fed two million people", "treated hundreds of wounded civilians"
+    if _is_when_or_amount(obj):
+        return None
+    if lemma == "compensate":
+        return "0842"
+    if lemma in _FUND and (_is_actor(obj) or obj.pos_ in {"NOUN", "PROPN"}):
+        return "071"
+    if lemma == "rescue" and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return "070"
+    if lemma in {"resettle", "admit"} and obj.lemma_.lower() in {"refugee", "migrant", "asylum-seeker", "people", "family"}:
+        return "075"  # taking refugees in is asylum granted
+    if lemma in _ASSIST and (_is_actor(obj) or obj.lower_ in _PERSONAL_PRONOUNS or obj.lemma_.lower() in _AID_RECIPIENTS):
+        return "070"
+    return None
+
+
+_NEEDY = {"wounded", "injured", "patient", "child", "civilian", "woman", "villager", "resident"}
+_AID_RECIPIENTS = {"victim", "victims", "survivor", "survivors", "hostage", "hostages", "refugee", "refugees",
+                   "family", "families", "people", "population", "flood", "migrants", "displaced"}  # fmt: skip
 
 
 def _material_support(verb: Any) -> str | None:
     """CAMEO aid code of support or assistance that is provided, sent or delivered ("provided support for the
     installation of latrines"): material, so AID, not the SUPPORT (verbal) the dictionary reads in "provide *
     support"; unless it is said to be political or moral."""
-    if verb.lemma_.lower() not in _GIVE - {"give", "extend"}:
+    if verb.lemma_.lower() not in _GIVE - {"give", "extend", "approve", "grant", "award"}:
         return None
     for c in verb.children:
         if (c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and c.lemma_.lower() in {"support", "assistance", "help"}:
             if any(g.lower_ in _VERBAL_SUPPORT for g in c.children):
                 return None
             return "07" + (_aid_kind(c) or "0")
+    return None
+
+
+# Declared measures: a state of siege or emergency or martial law is COERCE 'martial-law' (CAMEO 1724), unless the
+# emergency answers a disaster (PLOVER manual: "State of emergencies in relation to national disasters should generally
+# not be coded as COERCE"); a declared ceasefire or truce is CONCEDE ("declarations (but not implementations) of
+# ceasefires"; CAMEO 0871).
+_DECLARE = {"declare", "impose", "proclaim", "announce", "introduce", "enforce", "reimpose", "extend", "order"}
+_TRUCES = {"ceasefire", "cease-fire", "truce", "armistice"}
+_DISASTERS = frozenset(
+    "flood floods flooding earthquake quake drought fire fires wildfire wildfires storm storms hurricane cyclone typhoon "
+    "tsunami epidemic pandemic outbreak virus disease snow heat eruption volcano disaster landslide".split()
+)
+
+
+def _declared_measure(verb: Any) -> tuple[str, str | None] | None:
+    """(CAMEO code, PLOVER type where it differs from the code's) of a declared emergency, martial law or ceasefire:
+    "declared a state of siege" (1724), "imposed martial law" (1724), "declared a cessation of hostilities" (0871,
+    CONCEDE)."""
+    if verb.lemma_.lower() not in _DECLARE:
+        return None
+    for c in verb.children:
+        if c.dep_ not in _OBJ and c.dep_ not in _PASS_SUBJ:
+            continue
+        noun = c.lemma_.lower()
+        of = [g.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        if noun == "law" and any(g.lower_ == "martial" for g in c.children) or noun == "state" and "siege" in of:
+            return "1724", None
+        if noun == "state" and "emergency" in of:
+            if any(t.lower_ in _DISASTERS or t.lemma_.lower() in _DISASTERS for t in verb.sent):
+                return None
+            return "1724", None
+        if verb.lemma_.lower() in {"declare", "proclaim", "announce", "order"} and (
+            noun in _TRUCES or noun == "cessation" and "hostility" in of
+        ):
+            return "0871", "CONCEDE"
     return None
 
 
@@ -956,6 +1117,38 @@ def _leaves_talks(verb: Any) -> bool:
             if any(n.lower_ in _TALKS and (n.lower_ != "process" or any(g.lower_ == "peace" for g in n.children)) for n in nouns):
                 return True
     return False
+
+
+# Leaving an organization or treaty is PLOVER SANCTION 'withdraw' ("a country withdraws itself from an organization,
+# treaty, or group"), recalling an ambassador a cut in diplomatic relations (CAMEO 161), not the military retreat the
+# dictionary reads in "withdrew its ambassador" or "pulled out of the treaty".
+_BODIES = frozenset(
+    "treaty treaties agreement accord pact deal alliance organization organisation union bloc league council court "
+    "convention coalition commission federation community partnership framework protocol charter membership".split()
+)
+_ENVOYS = frozenset("ambassador ambassadors envoy envoys diplomat diplomats consul embassy chargé charge".split())
+_STATE_NOUNS = frozenset("country government state nation party administration regime kingdom republic".split())
+
+
+def _leaves_body(verb: Any) -> bool:
+    """Is ``verb`` a country or organization leaving a body or treaty ("pulled out of the nuclear treaty", "quit the
+    International Criminal Court"), or recalling its envoy ("recalled its ambassador from Iran")? Not a person
+    quitting ("the minister quit the cabinet" resigns: RETREAT)."""
+    lemma = verb.lemma_.lower()
+    outs = [c for c in verb.children if c.lower_ == "out" and c.dep_ in {"prt", "prep", "advmod"}]
+    objs = [c for c in verb.children if c.dep_ in _OBJ]
+    if lemma in {"withdraw", "recall", "pull"} and any(o.lower_ in _ENVOYS or o.lemma_.lower() in _ENVOYS for o in objs):
+        return True
+    leaving = lemma in {"withdraw", "quit", "leave", "exit", "abandon"} or lemma in {"pull", "walk", "drop", "opt"} and outs
+    if not leaving:
+        return False
+    subj = _logical_subject(verb)
+    if subj is None or not (subj.ent_type_ in {"GPE", "ORG", "NORP"} or subj.lemma_.lower() in _STATE_NOUNS):
+        return False
+    nouns = [o for o in objs if lemma in {"quit", "leave", "exit", "abandon"}]
+    nouns += [g for c in (*verb.children, *(g for o in outs for g in o.children)) if c.dep_ == "prep" and c.lower_ in {"from", "of"}
+              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return any(n.ent_type_ == "ORG" or n.lemma_.lower() in _BODIES or n.lower_ in _BODIES for n in nouns)
 
 
 # Verbs that enact the measure they announce ("announced a suspension of aid").
@@ -1177,6 +1370,33 @@ _ARMED = frozenset(
 _MANUAL_TYPES = {"163": ("SANCTION", "discontinue")}
 
 
+# Places that are taken by force when captured ("captured the town", "seized control of the airport"); not a house or
+# office, which police may seize in a raid (COERCE 'seize').
+_STRONGHOLDS = frozenset(
+    "city town village district province region territory base airport airbase port capital stronghold area border "
+    "crossing outpost garrison enclave valley hill hills airfield oilfield county island peninsula".split()
+)
+
+
+def _captured_place(verb: Any) -> bool:
+    """Is ``verb`` capturing or seizing a town or territory ("captured the city of Kunduz", "seized the Gaza Strip",
+    "seized control of the airport")? Not by police, whose seizures are raids. (Not "take control of", which a council
+    or government does too: CAMEO 192, COERCE.)"""
+    obj = _logical_object(verb)
+    if obj is None:
+        return False
+    if obj.lemma_.lower() == "control":  # "seized control of the airport"
+        obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    subj = _logical_subject(verb)
+    if subj is not None and subj.lemma_.lower() in {"police", "policeman", "policemen", "officer", "officers", "customs"}:
+        return False
+    # "the capital Sanaa": the place noun may modify the name
+    words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+    return obj.ent_type_ in {"GPE", "LOC"} or any(w.lemma_.lower() in _STRONGHOLDS for w in words)
+
+
 def _legal_charge(verb: Any) -> bool:
     """Is "charge" the legal one: charged with, for or over an offence ("charged the minister with corruption"), not
     a charge of police or cavalry?"""
@@ -1287,6 +1507,12 @@ class EventStage(Stage):
         if content_of:
             hits = [h for h in hits if not _under(h.tok, content_of)]
         hits = [h for h in hits if not _attitude_content(h.tok)]
+        # A meeting, call or visit held for a purpose ("met the prime minister to seek support", "flew to Cairo to press
+        # for a ceasefire") is the event: the purpose is its agenda, not yet done. The classifier does not retype it.
+        agendas = {h.tok.i: p for h in hits if (p := self._agenda(h)) is not None}
+        meetings = [h for h in hits if h.tok.i in agendas]
+        for h in meetings:
+            h.pattern = True
         # A demand in reported speech whose verb the dictionary does not code ("said Israel must end ...").
         main = _main_verb(sent)
         if main is not None and not any(h.tok.i == main.i for h in hits + statements) and self.intent:
@@ -1311,7 +1537,26 @@ class EventStage(Stage):
             for h in hits:
                 if h.tok.i == main.i:
                     h.confidence = min(1.0, h.confidence + self.main_bonus)
+        for meeting in meetings:
+            # what a meeting or trip was for ("met the minister to seek support") ranks below the meeting; not a
+            # complaint, which is what the meeting amounts to (PLOVER manual: a consultation with an ambassador "to
+            # complain about an action" is coded for its content, ACCUSE or REJECT)
+            for h in hits:
+                if h is meeting or self._hit_type(h) in _CONFLICT_CONTENT:
+                    continue
+                if any(a.left_edge.i <= h.tok.i <= a.right_edge.i for a in agendas[meeting.tok.i]):
+                    h.confidence = min(h.confidence, meeting.confidence - 0.05)
         return [self._event(article, sent, h) for h in sorted(hits, key=lambda h: h.tok.i)]
+
+    def _agenda(self, hit: _Hit) -> list[Any] | None:
+        """The purpose clause ("to seek support") of an asserted meeting, call or visit (a CONSULT verb), or None."""
+        if self._hit_type(hit) != "CONSULT" or hit.tok.pos_ not in {"VERB", "AUX"} or any(_modality(hit.tok)):
+            return None
+        purpose = [
+            c for c in hit.tok.children
+            if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ]  # fmt: skip
+        return purpose or None
 
     def _stated_event(self, hit: _Hit, root: Any, *, strict: bool = False) -> bool:
         """Does a statement headed by ``root`` carry the event of ``hit``? A verbal event does, asserted or not
@@ -1519,12 +1764,13 @@ class EventStage(Stage):
           protesters";
         - capturing or abducting combatants is ASSAULT 'abduct' (181: "combatants captured during conflict should be
           coded as ASSAULT 'abduct' rather than COERCE 'arrest'"), and so is a hijacking;
-        - armed forces seizing or occupying a place (CAMEO 192, "occupy territory", COERCE in the CAMEO-to-PLOVER
-          table) use military force: ASSAULT (190);
+        - armed forces seizing, taking over or occupying a place (CAMEO 192, "occupy territory", COERCE in the
+          CAMEO-to-PLOVER table) use military force: ASSAULT (190); so does any invasion;
         - imposing sanctions or an embargo (CAMEO 163, COERCE in the table) is SANCTION 'discontinue' ("international
           (political or economic) sanctions are coded as 'discontinue'")."""
         verb, code = hit.tok, hit.code
         lemma = verb.lemma_.lower()
+        taken_over = lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
         new = None
         if code.startswith(("17", "18", "19")) and (
             lemma in _LEGAL_ACCUSE and (lemma != "charge" or _legal_charge(verb)) or _put_on_trial(verb)
@@ -1534,15 +1780,20 @@ class EventStage(Stage):
             new = "173"
         elif lemma in _ABDUCT and not code.startswith("18"):
             new = "181"
-        elif lemma in _SEIZE and (code == "192" or not code.startswith(("15", "17", "18", "19", "20"))):
+        elif lemma in _SEIZE and (
+            code == "192" or taken_over or not code.startswith(("15", "17", "18", "19", "20"))
+        ):
             # not a confiscation (1711: "troops seized weapons"); a seizure the dictionary reads as something else
             # ("captured part of a stronghold" matches its "take part" pattern)
             if self._armed(_logical_object(verb), people=True):
                 new = "181"
-            elif (code == "192" or lemma != "take") and self._armed(_logical_subject(verb)):
-                new = "190"
+            elif lemma == "invade" or (code == "192" or lemma != "take" or taken_over) and self._armed(_logical_subject(verb)):
+                new = "190"  # an invasion is military force whoever invades ("Iraq invaded Kuwait")
+            elif lemma not in {"occupy", "take"} and _captured_place(verb):
+                new = "190"  # a town captured is taken by force, whoever took it ("the Taliban captured Kunduz")
         if new is not None and new in self.lexicon.codes and new != code:
-            hit.code, hit.pattern = new, True
+            # the dictionary pattern's words ("take *part*") no longer name the predicate
+            hit.code, hit.pattern, hit.consumed = new, True, frozenset()
         elif code.startswith("05") and lemma in _PRAISE:
             hit.pattern = True  # praise is praise, whatever it is for ("hailed the ceasefire"): no retyping
         if hit.code in _MANUAL_TYPES:
@@ -1592,6 +1843,10 @@ class EventStage(Stage):
             return _Hit(verb, "041", 0.6, pattern=True)
         if (material := _material_support(verb)) is not None:
             return _Hit(verb, material, 0.6, pattern=True)
+        if (measure := _declared_measure(verb)) is not None and measure[0] in self.lexicon.codes:
+            return _Hit(verb, measure[0], 0.75, pattern=True, type=measure[1])
+        if (aid := _aid_act(verb, dictionary_gap=False)) is not None and aid in self.lexicon.codes:
+            return _Hit(verb, aid, 0.75, pattern=True)
         if (agreement := _signed_agreement(verb)) is not None:
             return _Hit(verb, "057", 0.9, frozenset({agreement.i}), pattern=True)
         if _approves(verb):
@@ -1602,6 +1857,8 @@ class EventStage(Stage):
             return _Hit(verb, "120", 0.75, pattern=True)
         if _leaves_talks(verb):
             return _Hit(verb, "164", 0.75, pattern=True)
+        if _leaves_body(verb):
+            return _Hit(verb, "161", 0.75, pattern=True)
         return None
 
     def _gap_reading(self, verb: Any) -> _Hit | None:
@@ -1618,6 +1875,8 @@ class EventStage(Stage):
             return _Hit(verb, cut, 0.75, pattern=True)
         if (given := _aid_given(verb)) is not None and given in self.lexicon.codes:
             return _Hit(verb, given, 0.6, pattern=True)
+        if (aid := _aid_act(verb)) is not None and aid in self.lexicon.codes:
+            return _Hit(verb, aid, 0.6, pattern=True)
         lemma = verb.lemma_.lower()
         if lemma == "return" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
             obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
@@ -1640,6 +1899,13 @@ class EventStage(Stage):
         lemma = verb.lemma_.lower()
         lex = self.lexicon
         entries = lex.verbs.get(lemma)
+        if not entries and verb.tag_ in {"VBD", "VBN", "VBG", "VBZ"}:
+            # the small model's lemmatiser slips on some inflected verbs ("raped" -> "rap"): try the form with its
+            # ending stripped (not a support verb, "staged a protest": its event noun is coded on the noun)
+            w = verb.lower_
+            forms = [f for f in (w[:-1], w[:-2], w[:-3] + "e", w[:-3]) if f not in _SUPPORT_VERBS]
+            lemma = next((f for f in forms if f in lex.verbs), lemma)
+            entries = lex.verbs.get(lemma)
         if not entries:
             return None
         child_words = {
@@ -1733,11 +1999,18 @@ class EventStage(Stage):
                 source = _implied_subject(tok)
             if source is not None and self.resolve_roles:
                 source = _speaker_for_pronoun(source, tok)
-            target = self._verb_target(article, tok)
+            target = self._verb_target(article, tok, hit.consumed)
             if etype == "REQUEST" and self.resolve_roles:
                 demand = _demand_in_speech(tok)
                 if demand is not None:
                     source, target = demand
+            if etype == "THREATEN" and self.resolve_roles and (
+                target is None or not (self._actor_like(article, target) or _national_object(target, tok))
+            ):
+                # a threat to do something to no one in particular ("to hold a general strike unless Israel ...") is
+                # aimed at whoever must meet its condition
+                cond = _condition_subject(tok, source)
+                target = cond if cond is not None and self._actor_like(article, cond) else target
         else:
             source = next((c for c in tok.children if c.dep_ == "poss"), None)
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
@@ -1747,6 +2020,11 @@ class EventStage(Stage):
                 (o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"} and o is not None and not _is_when_or_amount(o)),
                 None,
             )
+            if target is None and self.resolve_roles and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+                # "arrived in Amman on a visit": the visit is to where the journey went
+                journey = tok.head.head
+                if _lemma_in(journey, _JOURNEY_VERBS):
+                    target = next((o for p, o in _children_preps(journey) if p in {"in", "to"} and o is not None), None)
             support = tok.head if tok.dep_ in _OBJ and _lemma_in(tok.head, _SUPPORT_VERBS) else None
             if target is None and support is not None and self.resolve_roles:
                 # "staged demonstrations to demand reforms by the government": the support verb's clause says
@@ -1781,14 +2059,25 @@ class EventStage(Stage):
             date_inferred=date_inferred,
         )
 
-    def _verb_target(self, article: Article, verb: Any) -> Any | None:
+    def _verb_target(self, article: Article, verb: Any, predicate: frozenset[int] = frozenset()) -> Any | None:
         """The recipient of a verb's event. PLOVER's target is an actor, so the first actor among the verb's
         arguments wins (:func:`_target_candidates`: "give Tanzania a grant" -> Tanzania; "offered its troops to
         Lebanon's president" -> the president; "protested Sweden's decision" -> Sweden; "threatened to cut off
         electricity to Nakhichevan" -> Nakhichevan); then the place where it was done to ("lifted a curfew in
         Montenegro"); then the thing acted upon as the text names it ("attacked the convoy"). Never a date or a
-        number."""
+        number. An object that belongs to the predicate (``predicate``: the noun of a phrase pattern, "opened *fire*
+        on the crowd", "took *control* of the town"; support expressed, "announced its *support* for the plan"; the
+        event a support verb stages, "launched an *investigation* into crimes by the police", "began a hunger *strike*
+        to protest against the government") ranks last: the phrase names what the verb does, not to whom."""
         candidates = _target_candidates(verb, deep=self.resolve_roles)
+        obj = _logical_object(verb)
+        light = _lemma_in(verb, _LIGHT_VERBS)
+        event_noun = obj is not None and light and (
+            obj.lemma_.lower() in self.lexicon.nouns or obj.lemma_.lower() in _EVENT_OBJECTS
+        )
+        in_predicate = obj is not None and (light and obj.i in predicate or obj.lemma_.lower() in _SUPPORT_NOUNS or event_noun)
+        if in_predicate and not _is_actor(obj):
+            candidates = [c for c in candidates if c.i != obj.i] + [obj]
         # the doer's own troops or officials ("withdrew its troops from Lebanon") are not whom the act is aimed at
         own = [
             c for c in candidates
@@ -1796,10 +2085,9 @@ class EventStage(Stage):
             and any(g.dep_ == "poss" and g.lower_ in _POSSESSIVE_PRONOUNS for g in c.children)
         ]  # fmt: skip
         candidates = [c for c in candidates if c not in own] + own
-        actor = next((c for c in candidates if self._actor_like(article, c)), None)
+        actor = next((c for c in candidates if self._actor_like(article, c) or _national_object(c, verb)), None)
         if actor is not None:
             return actor
-        obj = _logical_object(verb)
         # where it was done ("lifted a curfew in Montenegro"); not a place set before the verb as the scene of
         # the whole sentence ("In Australia, Abbott has not ruled out ...")
         places = [o for p, o in _children_preps(verb) if p == "in" and o is not None and o.i > verb.i]
@@ -1972,6 +2260,37 @@ def _specificity(place: Any) -> int:
     return 3
 
 
+def _national_object(tok: Any, verb: Any) -> bool:
+    """Is ``tok`` the object of ``verb`` (or of the action it leads to: "threatened to shell Iraqi towns") modified by a
+    nationality ("beat up Palestinian detainees")? A nation's people or places acted upon: PLOVER codes the nation as
+    the target. Not a noun deeper in a phrase ("on the Thai border") or in a purpose clause ("to stop Russian action")."""
+    if tok.dep_ not in _OBJ and tok.dep_ not in _PASS_SUBJ or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = tok.head
+    if head.i != verb.i and not (head.dep_ == "xcomp" and head.head.i == verb.i):
+        return False
+    return any(c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP" for c in tok.children)
+
+
+def _condition_subject(verb: Any, source: Any | None) -> Any | None:
+    """Whom a threat is aimed at when it names a condition: the subject of its "unless" / "if" clause ("threatened to
+    strike unless Israel withdrew", "will stop the talks if the United States goes ahead") is the one to comply. Looked
+    for on the threat verb and on the action threatened; not a pronoun, not the threatener itself."""
+    for v in [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"})]:
+        for c in v.children:
+            if c.dep_ != "advcl" or c.pos_ not in {"VERB", "AUX"}:
+                continue
+            if not any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children):
+                continue
+            subj = next((g for g in c.children if g.dep_ in _SUBJ or g.dep_ in _PASS_SUBJ), None)
+            if subj is None or subj.lower_ in _PRONOUNS or subj.pos_ == "PRON":
+                continue
+            if source is not None and subj.lower_ == source.lower_:
+                continue
+            return subj
+    return None
+
+
 def _is_passive(verb: Any) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
@@ -2030,7 +2349,7 @@ def _is_when_or_amount(tok: Any) -> bool:
 # Verbs of giving: the "to" phrase names the recipient, the object what is given ("offered its troops to X").
 _TRANSFER_VERBS = frozenset(
     "give offer send provide grant deliver contribute donate supply hand sell lend extend pledge promise ship "
-    "open return transfer allocate award".split()
+    "open return transfer allocate award pay".split()
 )
 
 
@@ -2042,6 +2361,9 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
     obj = _logical_object(verb)
     preps = [(p, o) for p, o in _children_preps(verb) if o is not None]
     out: list[Any] = []
+    if verb.lemma_.lower() in _COMPLAIN_VERBS:
+        # "complained to the UN over Israeli raids": the complaint is about the matter, not the addressee
+        out += [x for p, o in preps if p in {"over", "about", "against", "of"} for x in (o, *_inner_actors(o))]
     if verb.lemma_.lower() in _TRANSFER_VERBS:
         out += [o for p, o in preps if p in {"to", "dative"}]
         if obj is not None:  # "granted asylum to five officers": the recipient hangs off what is given
@@ -2052,6 +2374,14 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
     for p, o in preps:
         if p in _TARGET_PREPS or p in {"from", "for"}:
             out += [o, *_inner_actors(o)]
+        elif p == "in" and o.lemma_.lower() in _STANCE_PHRASES:
+            # "in protest against the violations", "in retaliation for the raid", "in solidarity with the strikers"
+            out += _inner_actors(o)
+    # "pulled out of the treaty", "walked out of the talks": what is left hangs off "out"
+    for c in verb.children:
+        if c.lower_ == "out":
+            left = [g for p in c.children if p.dep_ == "prep" and p.lower_ in {"of", "from"} for g in p.children if g.dep_ == "pobj"]
+            out += [x for g in left for x in (g, *_inner_actors(g))]
     if deep:
         for c in verb.children:
             purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
@@ -2065,22 +2395,41 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
             )
             if (c.dep_ == "xcomp" or purpose or gerund) and c.pos_ in {"VERB", "AUX"}:
                 out += _target_candidates(c, deep=False)
+            elif c.dep_ == "acomp":  # "is prepared to lift the ban on the party": what readiness is for
+                out += [t for x in c.children if x.dep_ == "xcomp" and x.pos_ in {"VERB", "AUX"} for t in _target_candidates(x, deep=False)]
             elif c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
                 out += [g for g in c.children if (g.dep_ in _SUBJ or g.dep_ in _PASS_SUBJ) and g.lower_ not in _PRONOUNS]
-    return [c for c in dict.fromkeys(out) if not _is_when_or_amount(c)]
+    # a reflexive pronoun is the doer itself ("blew themselves up"), never whom the act is aimed at
+    return [c for c in dict.fromkeys(out) if not _is_when_or_amount(c) and c.lower_ not in _REFLEXIVES]
+
+
+# Verbs of complaint, whose "to" phrase is the addressee and whose "over"/"about" phrase is what they accuse.
+_COMPLAIN_VERBS = frozenset("complain protest appeal write petition".split())
+# Nouns of "in protest against X", "in retaliation for X", "in solidarity with X": X is what the act answers.
+_STANCE_PHRASES = frozenset({"protest", "retaliation", "response", "solidarity", "revenge", "reprisal", "opposition"})
+_REFLEXIVES = frozenset("himself herself itself themselves ourselves myself yourself yourselves".split())
 
 
 def _inner_actors(head: Any, depth: int = 2) -> list[Any]:
-    """Actors named inside a noun phrase about a thing: its possessor ("Sweden's decision") and the object of its
-    "of/by/from/on/against/to/for/with" ("a call by the UN", "restrictions on the Palestinians"), nearest first,
-    ``depth`` levels down ("their disapproval of the United States' policies")."""
+    """Actors named inside a noun phrase about a thing: its possessor ("Sweden's decision"), the object of its
+    "of/by/from/on/against/to/for/with/into/among/between/at" ("a call by the UN", "restrictions on the
+    Palestinians", "mediation between the factions"), a nationality, country or organization modifying it ("Israeli
+    raids", "United Nations planes") and the doer of a participle ("crimes committed by the militia"), nearest
+    first, ``depth`` levels down ("their disapproval of the United States' policies")."""
     level = [c for c in head.children if c.dep_ == "poss" and c.lower_ not in _POSSESSIVE_PRONOUNS]
+    owners: list[Any] = []  # after the phrase's own actors: "UN sanctions against Iran" is aimed at Iran
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in {"of", "by", "from", "on", "against", "to", "for", "with"}:
+        if c.dep_ == "prep" and c.lower_ in {"of", "by", "from", "on", "against", "to", "for", "with", "into", "among", "between", "at"}:
             level.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"} and head.pos_ == "NOUN":
+            owners.append(c)  # "Israeli air raids", "United Nations planes": whose they are
+        elif c.dep_ == "acl" and c.tag_ == "VBN":  # "crimes committed by Croat forces": the doer of what it names
+            level.extend(
+                g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj" and g.pos_ != "PRON"
+            )
     if depth <= 1:
-        return level
-    return [*level, *(t for x in level for t in _inner_actors(x, depth - 1))]
+        return [*level, *owners]
+    return [*level, *(t for x in level for t in _inner_actors(x, depth - 1)), *owners]
 
 
 _POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
