@@ -250,3 +250,231 @@ def test_a_captured_town_is_taken_by_force(analyze, rules, text, trigger):
 
 def test_a_police_seizure_stays_coerce(analyze, rules):
     assert _event(analyze, rules, "Police seized a warehouse near the port.", "seized").type == "COERCE"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Qatar launched a mediation effort between the two rival states.", "launched"),  # the codebook's examples
+        ("The league's secretary general undertook a mediation mission between Syria and Jordan.", "undertook"),
+        ("The Pope mediated the dispute between Chile and Argentina.", "mediated"),  # done, not the intent 039
+    ],
+)
+def test_mediation_engaged_in_is_consult(analyze, rules, text, trigger):
+    # CAMEO 045 "engage in mediation" (CONSULT): a mediation taken up or done, not a request or a mere intent
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("CONSULT", "045")
+
+
+def test_promised_mediation_stays_a_promise(analyze, rules):
+    e = _event(analyze, rules, "Egypt will mediate between the two factions.", "mediate")
+    assert e.type == "AGREE"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("The two sides reached an agreement on trade.", "reached"),  # not the dictionary's intent (0311 -> 061)
+        ("The two countries struck a deal on gas prices.", "struck"),
+        ("Negotiators finalized the accord in Geneva.", "finalized"),
+    ],
+)
+def test_finalizing_an_agreement_is_support(analyze, rules, text, trigger):
+    # PLOVER SUPPORT: "ratify, sign, or finalize an agreement or treaty" (CAMEO 057)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SUPPORT", "057")
+
+
+def test_an_agreement_to_be_reached_is_a_promise(analyze, rules):
+    e = _event(analyze, rules, "The two countries will reach an agreement soon.", "reach")
+    assert e.type == "AGREE"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Japan sent a message of congratulations to the new president.", "sent"),
+        ("The king sent a congratulatory cable to the president.", "sent"),
+        ("The prime minister conveyed his support to the Egyptian people.", "conveyed"),
+    ],
+)
+def test_a_message_of_praise_or_support_is_support(analyze, rules, text, trigger):
+    # PLOVER SUPPORT "express support for, commend" (051), not the consultation the dictionary reads in a message sent
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SUPPORT", "051")
+
+
+def test_a_plain_letter_is_no_praise(analyze, rules):
+    e = _event(analyze, rules, "The president sent a letter to the king.", "sent")
+    assert e.type != "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The army suppressed the uprising, killing hundreds.", "suppressed", "175"),  # not the generic 170
+        ("Troops quelled the riots, killing 12 people.", "quelled", "175"),
+        ("Police used excessive force against the protesters.", "used", "175"),
+        ("The United States used military force against Iraq.", "used", "190"),
+    ],
+)
+def test_repression_that_kills_and_force_used_are_assault(analyze, rules, text, trigger, code):
+    # CAMEO 175 "use violent repression" and 190 "use conventional military force" are ASSAULT
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("ASSAULT", code)
+
+
+def test_a_crackdown_without_violence_stays_coerce(analyze, rules):
+    e = _event(analyze, rules, "Security forces cracked down on the opposition.", "cracked down")
+    assert e.type == "COERCE"
+
+
+def test_force_not_used_is_no_assault(analyze, rules):
+    events = rules(analyze("Israel will not use force against the protesters.", stages=("nlp",))).events
+    assert not any(e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, etype",
+    [
+        ("The minister called on his Syrian counterpart in Damascus.", "called", "CONSULT"),  # a visit
+        ("The ambassador called on the foreign minister on Monday.", "called", "CONSULT"),
+        ("The UN called on Israel to withdraw from Lebanon.", "called", "REQUEST"),  # an appeal
+        ("The president called on the world for help.", "called", "REQUEST"),
+    ],
+)
+def test_calling_on_someone_is_a_visit_unless_it_asks(analyze, rules, text, trigger, etype):
+    e = _event(analyze, rules, text, trigger)
+    assert e.type == etype
+
+
+def test_demanding_talks_is_a_request(analyze, rules):
+    # the dictionary's "want * talks" (036, intent) is shared by "demand": demanding talks is the appeal (026)
+    e = _event(analyze, rules, "Rebels demanded negotiations with the government.", "demanded")
+    assert (e.type, e.cameo) == ("REQUEST", "026")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("France sent troops to Mali to fight the insurgents.", "sent", "072"),  # not "cooperate militarily" (062)
+        ("Russia sent military advisers to Syria.", "sent", "072"),
+        ("France trained Malian soldiers.", "trained", "072"),
+        ("American instructors trained Afghan police officers.", "trained", "072"),
+        ("Troops freed 20 hostages held by rebels.", "freed", "070"),  # a hostage rescue
+    ],
+)
+def test_military_assistance_and_rescues_are_aid(analyze, rules, text, trigger, code):
+    # PLOVER AID: "military and police assistance including arms and personnel"; "hostage rescues"
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("AID", code)
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Rebels freed 20 hostages on Monday.", "freed"),  # the captors release them
+        ("Police released the suspects after questioning.", "released"),
+        ("The army released 50 prisoners of war.", "released"),
+    ],
+)
+def test_captors_freeing_hostages_is_a_release(analyze, rules, text, trigger):
+    e = _event(analyze, rules, text, trigger)
+    assert e.type == "RETREAT"
+
+
+def test_police_freeing_victims_is_a_rescue(analyze, rules):
+    e = _event(analyze, rules, "Police freed 10 human trafficking victims during an operation.", "freed")
+    assert (e.type, e.cameo) == ("AID", "070")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The government expressed its readiness to cooperate with the inquiry.", "Iran expressed willingness to resume talks."],
+)
+def test_declared_readiness_is_a_promise(analyze, rules, text):
+    e = _event(analyze, rules, text, "expressed")
+    assert (e.type, e.cameo) == ("AGREE", "030")
+
+
+def test_a_pattern_spelt_the_british_way_is_the_verbs_own(analyze, rules):
+    # the dictionary spells "recognise * independence" (054); "recognized" must not fall to a sibling's pattern
+    e = _event(analyze, rules, "Moscow recognized the independence of Abkhazia.", "recognized")
+    assert (e.type, e.cameo) == ("SUPPORT", "054")
+
+
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("The ministry summoned the British ambassador over the remarks.", "ACCUSE"),  # a grievance presented
+        ("China summoned the Japanese envoy in protest.", "ACCUSE"),
+        ("The president summoned his ministers for an emergency meeting.", "CONSULT"),
+    ],
+)
+def test_summoning_an_envoy_over_a_grievance_is_accuse(analyze, rules, text, etype):
+    e = _event(analyze, rules, text, "summoned")
+    assert e.type == etype
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("Sudan expelled the British ambassador.", "expelled", "166"),  # not a deportation (COERCE 174)
+        ("Two diplomats were expelled by Russia.", "expelled", "166"),
+        ("The EU suspended Zimbabwe's membership.", "suspended", "166"),
+        ("Moscow withdrew its recognition of the government.", "withdrew", "161"),
+    ],
+)
+def test_diplomatic_sanctions(analyze, rules, text, trigger, code):
+    # PLOVER SANCTION 'expel' covers "the expulsion of ambassadors or similar diplomats" and expulsion from a body
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SANCTION", code)
+
+
+def test_deporting_immigrants_stays_coerce(analyze, rules):
+    e = _event(analyze, rules, "The government expelled 200 illegal immigrants.", "expelled")
+    assert e.type == "COERCE"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("The first NATO peacekeeping troops arrived in Bosnia on Monday.", "arrived"),
+        ("UN peacekeepers were deployed to the border.", "deployed"),
+    ],
+)
+def test_peacekeepers_arriving_is_aid(analyze, rules, text, trigger):
+    # CAMEO 074 "provide military protection or peacekeeping" (AID), not a meeting trip
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("AID", "074")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The United States suspended part of a military aid program for Bosnia.", "suspended", "1622"),
+        ("Canada froze its aid package to Haiti.", "froze", "162"),
+    ],
+)
+def test_cutting_part_of_an_aid_programme_is_sanction(analyze, rules, text, trigger, code):
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("SANCTION", code)
+
+
+def test_arms_sent_abroad_are_aid(analyze, rules):
+    # the codebook's own 072 example; not the build-up (154) the dictionary reads in "send * arms"
+    e = _event(analyze, rules, "The United States continued to send arms to Pakistan last year.", "send")
+    assert (e.type, e.cameo) == ("AID", "072")
+
+
+def test_an_attempt_is_asserted(analyze, rules):
+    # "attempted to assassinate" happened (CAMEO 185 codes the attempt); only the outcome failed
+    e = _event(analyze, rules, "Militants attempted to assassinate the prime minister.", "assassinate")
+    assert e.type == "ASSAULT" and not e.hypothetical
+
+
+def test_a_promised_withdrawal_of_inspectors_is_a_threat(analyze, rules):
+    # withdrawing inspectors is SANCTION 'withdraw' (1662), whose future is a THREATEN, not the dictionary's military
+    # withdrawal ("withdraw * &MILITARY" matches "weapons inspectors") promised
+    e = _event(analyze, rules, "The UN chief said he will withdraw weapons inspectors from Iraq.", "withdraw")
+    assert e.type == "THREATEN"
