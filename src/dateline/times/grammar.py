@@ -807,7 +807,12 @@ def _part_century(m: re.Match[str], text: str):
     rf"(?P<span>(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)){_E}",
 )
 def _bare_plural(m: re.Match[str], text: str):
-    word = m["unit"].lower()
+    return _unspecified_duration(m["unit"])
+
+
+def _unspecified_duration(plural: str) -> dict:
+    """A stretch of unspecified length in a plural unit: "years" PXY, "decades" PXE, "centuries" PXC."""
+    word = plural.lower()
     if word in ("decades", "centuries"):
         return {"kind": "duration", "n": None, "unit": "E" if word == "decades" else "C"}
     return {"kind": "duration", "n": None, "unit": _unit(word)}
@@ -989,10 +994,7 @@ def _long_adjective(m: re.Match[str], text: str):
         # "a year-long slide", "a weeklong visit": one unit, the article belongs to the noun
         return {"kind": "duration", "n": 1, "unit": _unit(m["one"])}
     # "a decades-long battle", "a months-long strike": a stretch of unspecified length
-    word = m["unit"].lower()
-    if word in ("decades", "centuries"):
-        return {"kind": "duration", "n": None, "unit": "E" if word == "decades" else "C"}
-    return {"kind": "duration", "n": None, "unit": _unit(word)}
+    return _unspecified_duration(m["unit"])
 
 
 @_rule(
