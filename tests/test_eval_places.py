@@ -126,7 +126,7 @@ def test_command(tmp_path) -> None:
     assert limited.exit_code == 0 and "1 articles, 2 gold places" in limited.output
 
     # the halves split by SHA-1 of the id, as `eval times` does: together they are the whole
-    from dateline.evaluation.times import in_split
+    from dateline.evaluation import in_split
 
     counts = {}
     for split in ("dev", "test"):

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.cli import cli
-from dateline.evaluation.times import errors, in_split, match, score
+from dateline.evaluation import in_split
+from dateline.evaluation.times import errors, match, score
 from dateline.models import Time
 
 TEXT = "Last weekend ISIS took Ramadi. The talks will resume on Friday. It lasted three days."

@@ -28,8 +28,7 @@ import click
 
 from ..geo import haversine_km as great_circle_km
 from ..models import Article, Place
-from . import read_gold, write_jsonl
-from .times import SPLITS, in_split
+from . import SPLITS, in_split, read_gold, write_jsonl
 
 __all__ = ["EARTH_HALF_CIRCUMFERENCE_KM", "PlaceScores", "command", "great_circle_km", "match_places", "score_places"]
 

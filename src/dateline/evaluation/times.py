@@ -18,7 +18,6 @@ dicts and predicted :class:`~dateline.models.Time` records, so they are tested w
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections import Counter
@@ -28,28 +27,12 @@ from typing import Any
 import click
 
 from ..models import Time
-from . import analyze_gold, read_gold, write_jsonl
+from . import SPLITS, analyze_gold, in_split, read_gold, write_jsonl
 
-__all__ = ["SPLITS", "TYPES", "command", "errors", "in_split", "match", "score", "speed"]
+__all__ = ["TYPES", "command", "errors", "match", "score", "speed"]
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 STAGES = ("structure", "nlp", "times")
-
-
-SPLITS = ("dev", "test", "all")
-
-
-def in_split(article_id: str, split: str) -> bool:
-    """Whether an article belongs to a split: ``dev`` when the SHA-1 of its id is even, ``test`` when odd.
-
-    A fixed hash of the id (not the file order) keeps the halves stable when a gold file is
-    re-ordered or extended. Rules are developed by reading errors of the ``dev`` half only; the
-    ``test`` half is held out and reported, so its figures show how well the rules generalise.
-    """
-    if split == "all":
-        return True
-    even = int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
-    return even if split == "dev" else not even
 
 
 def match(pred: Sequence[Time], gold: Sequence[dict[str, Any]]) -> list[tuple[int, int]]:
