@@ -229,8 +229,7 @@ def _with_learned_homes(
     from ..pipeline import create_stage
     from ..places.homes import learn_homes_from_articles, outlet_of, write_homes
 
-    stage = create_stage("places", **(config or {}).get("places", {}))
-    homes = learn_homes_from_articles((a for _, a in pairs), stage.gazetteer)
+    homes = learn_homes_from_articles(a for _, a in pairs)
     outlets = {outlet_of(a) for _, a in pairs} - {None}
     click.echo(f"outlet homes: {len(homes)} learned for {len(outlets)} outlets")
     with tempfile.TemporaryDirectory() as tmp:

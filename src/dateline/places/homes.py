@@ -184,12 +184,23 @@ def _domain_country(outlet: str) -> str | None:
     return "GB" if tld == "uk" else tld.upper()
 
 
-def learn_homes_from_articles(articles: Iterable[Article], gazetteer: Gazetteer) -> list[Home]:
-    """:func:`learn_homes` over analysed articles (their places and outlets)."""
-    lookup = _PlaceLookup(gazetteer)
+def learn_homes_from_articles(articles: Iterable[Article]) -> list[Home]:
+    """:func:`learn_homes` over articles analysed by this version (their places carry their first-level area)."""
     return learn_homes(
-        (outlet_of(a), [(c, p.confidence) for p in a.places if (c := lookup(p)) is not None]) for a in articles
+        (outlet_of(a), [(c, p.confidence) for p in a.places if (c := _own_candidate(p)) is not None]) for a in articles
     )
+
+
+def _own_candidate(place: Place) -> Candidate | None:
+    """A resolved place that carries its first-level area (output schema 1.2) as a candidate, else None."""
+    if place.geonameid is None or place.lat is None or place.lon is None:
+        return None
+    if not (place.name and place.admin1 and place.country_code and place.feature):
+        return None
+    return Candidate(
+        geonameid=place.geonameid, name=place.name, lat=place.lat, lon=place.lon, feature=place.feature,
+        country_code=place.country_code, admin1=place.admin1, population=0,
+    )  # fmt: skip
 
 
 def learn_homes_from_store(conn: sqlite3.Connection, gazetteer: Gazetteer) -> list[Home]:
@@ -230,11 +241,8 @@ class _PlaceLookup:
     def __call__(self, place: Place) -> Candidate | None:
         if not place.name or place.geonameid is None or place.lat is None or place.lon is None:
             return None
-        if place.admin1 and place.country_code and place.feature:
-            return Candidate(
-                geonameid=place.geonameid, name=place.name, lat=place.lat, lon=place.lon, feature=place.feature,
-                country_code=place.country_code, admin1=place.admin1, population=0,
-            )  # fmt: skip
+        if (own := _own_candidate(place)) is not None:
+            return own
         key = (place.name, place.geonameid)
         if key not in self._cache:
             cands = self.gazetteer.lookup(place.name)
