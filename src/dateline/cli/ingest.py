@@ -96,12 +96,13 @@ def ingest(
         stage_names.append(f"place-candidates:{place_candidates}")
     # Recorded with each article like a stage: a new or edited places or homes file makes stored
     # articles not current.
-    for label, path in (("places-file", user_places), ("homes-file", homes)):
-        if path and "places" in stage_names:
-            import hashlib
-            from pathlib import Path
+    if "places" in stage_names:
+        import hashlib
+        from pathlib import Path
 
-            stage_names.append(f"{label}:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12])
+        for label, path in (("places-file", user_places), ("homes-file", homes)):
+            if path:
+                stage_names.append(f"{label}:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12])
 
     total = count_articles(inputs)
     show_progress = progress if progress is not None else (err.is_terminal and (total is None or total > 1))
