@@ -260,3 +260,47 @@ def test_a_modifying_organization_is_whose_thing_it_is(analyze, rules):
     text = "The rebels refused to allow United Nations helicopters to land."
     e = _event(analyze, rules, text, "refused")
     assert e.target is not None and "United Nations" in e.target.text
+
+
+# Session six: what moves is not the target, measures laid on someone, responsibility, subjects the parser misplaces.
+
+
+def test_whom_an_imposed_measure_was_laid_on(analyze, rules):
+    e = _event(analyze, rules, "The government lifted sanctions imposed on Eritrea.", "lifted")
+    assert e.target.text == "Eritrea"
+
+
+def test_what_a_verb_of_moving_moves_is_not_the_target(analyze, rules):
+    e = _event(analyze, rules, "Britain deployed 300 troops in Mali.", "deployed")
+    assert e.target.text == "Mali"
+    # the doer's own troops: the place they leave is the target, also where no actor is named
+    e = _event(analyze, rules, "The UN withdrew its peacekeepers from the Golan Heights.", "withdrew")
+    assert e.target.text == "the Golan Heights"
+
+
+def test_claimed_attack_was_done_by_the_claimant(analyze, rules):
+    text = "The Taliban claimed responsibility for the attack, which killed 12 soldiers."
+    e = _event(analyze, rules, text, "killed")
+    assert e.source.text == "The Taliban" and e.target.text == "12 soldiers"
+
+
+def test_who_is_responsible_for_an_event_did_it(analyze, rules):
+    e = _event(analyze, rules, "The militia is responsible for the killings of villagers.", "killings")
+    assert e.source.text == "The militia"
+
+
+def test_subject_hung_on_an_auxiliary(analyze, rules):
+    e = _event(analyze, rules, "The United Kingdom and France however have opposed resolutions in the United Nations on uranium weapons.", "opposed")
+    assert e.source.text == "The United Kingdom and France"
+
+
+def test_active_participle_misread_as_a_noun_modifier(analyze, rules):
+    # the small model parses the sentence as a noun ("force") with a reduced relative clause ("carried out")
+    e = _event(analyze, rules, "The Iraqi air force carried out at least three air strikes in western Mosul, killing dozens of fighters.", "carried out")
+    assert e.source.text == "The Iraqi air force"
+
+
+def test_object_pronoun_of_a_joined_verb(analyze, rules):
+    text = "The minister met the Turkish president and urged him to stop the offensive."
+    e = _event(analyze, rules, text, "urged")
+    assert e.target.text == "the Turkish president"

@@ -245,6 +245,12 @@ def _logical_subject(verb: Any) -> Any | None:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     if passive:
         return None
+    # the small model sometimes hangs the subject on an auxiliary ("France however *have* opposed")
+    for c in verb.children:
+        if c.dep_ == "aux" and c.i < verb.i:
+            subj = next((g for g in c.children if g.dep_ in _SUBJ), None)
+            if subj is not None:
+                return subj
     # "X vowed to protect", "X did A and B": the head verb's subject is this verb's subject.
     inherits = verb.dep_ in {"xcomp", "conj"} or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     if inherits and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
@@ -289,6 +295,29 @@ def _implied_subject(verb: Any) -> Any | None:
         if head.lemma_.lower() in _DOCUMENT_NOUNS and head.dep_ in _OBJ and head.head.pos_ in {"VERB", "AUX"}:
             return _logical_subject(head.head)
         return head
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and (
+        verb.tag_ == "VBD" or any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        # a participle with an object of its own is active, so the noun it hangs on does it: the small model
+        # reads "The air force carried out strikes" as a noun with a reduced relative clause
+        return head
+    return None
+
+
+def _responsible_party(noun: Any) -> Any | None:
+    """Who claims or bears responsibility for the event a noun names: "X claimed responsibility for the attack",
+    "X is responsible for the killings", "X was blamed for the bombing" (CAMEO: the claimant is the doer)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    holder = prep.head
+    word = holder.lemma_.lower()
+    if word == "responsibility" and holder.dep_ in _OBJ and holder.head.pos_ in {"VERB", "AUX"}:
+        return _logical_subject(holder.head)
+    if word == "responsible" and holder.dep_ == "acomp":
+        return _logical_subject(holder.head)
+    if word == "blame" and holder.pos_ == "VERB" and any(c.dep_ in _PASS_SUBJ for c in holder.children):
+        return next((c for c in holder.children if c.dep_ in _PASS_SUBJ), None)
     return None
 
 
@@ -319,6 +348,9 @@ def _noun_event_doer(noun: Any) -> Any | None:
     for c in noun.children:
         if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
             return c
+    party = _responsible_party(noun)
+    if party is not None:
+        return party
     verb = noun.head
     if noun.dep_ in _OBJ and _lemma_in(verb, _SUPPORT_VERBS):
         return _logical_subject(verb) or _implied_subject(verb)
@@ -2276,6 +2308,9 @@ class EventStage(Stage):
             source = _logical_subject(tok)
             if source is None and self.resolve_roles:
                 source = _implied_subject(tok)
+            if self.resolve_roles and tok.dep_ == "relcl" and (source is None or source.lower_ in {"which", "that"}):
+                # "claimed responsibility for the attack, which killed 40": the claimant did what the attack did
+                source = _responsible_party(tok.head) or source
             if source is not None and self.resolve_roles:
                 source = _speaker_for_pronoun(source, tok)
             target = self._verb_target(article, tok, hit.consumed)
@@ -2357,22 +2392,29 @@ class EventStage(Stage):
         in_predicate = obj is not None and (light and obj.i in predicate or obj.lemma_.lower() in _SUPPORT_NOUNS or event_noun)
         if in_predicate and not _is_actor(obj):
             candidates = [c for c in candidates if c.i != obj.i] + [obj]
-        # the doer's own troops or officials ("withdrew its troops from Lebanon") are not whom the act is aimed at
+        # the doer's own troops or officials ("withdrew its troops from Lebanon") are not whom the act is aimed at,
+        # nor is what a verb of moving moves ("sent 200 troops to Syria", "deployed peacekeepers in Mali"): the
+        # act is aimed at where it goes or what it leaves
         own = [
             c for c in candidates
             if (c.lemma_.lower() in _OWN_STAFF or c.lower_ in _OWN_STAFF)
             and any(g.dep_ == "poss" and g.lower_ in _POSSESSIVE_PRONOUNS for g in c.children)
         ]  # fmt: skip
+        if obj is not None and _lemma_in(verb, _MOVE_VERBS) and obj not in own and obj.ent_type_ not in _ACTOR_LABELS:
+            own.append(obj)
         candidates = [c for c in candidates if c not in own] + own
-        actor = next((c for c in candidates if self._actor_like(article, c) or _national_object(c, verb)), None)
+        actor = next(
+            (c for c in candidates if c not in own and (self._actor_like(article, c) or _national_object(c, verb))), None
+        )
         if actor is not None:
-            return actor
-        # where it was done ("lifted a curfew in Montenegro"); not a place set before the verb as the scene of
-        # the whole sentence ("In Australia, Abbott has not ruled out ...")
-        places = [o for p, o in _children_preps(verb) if p == "in" and o is not None and o.i > verb.i]
+            return _object_antecedent(actor, verb)
+        # where it was done ("lifted a curfew in Montenegro", "lifted the state of emergency in parts of the north"),
+        # or where it went or left ("withdrew its troops from Abyei"); not a place set before the verb as the scene
+        # of the whole sentence ("In Australia, Abbott has not ruled out ...")
+        places = [o for p, o in _children_preps(verb) if p in _PLACE_PREPS and o is not None and o.i > verb.i]
         if obj is not None:
-            places += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
-        place = next((o for o in places if o.ent_type_ in {"GPE", "LOC"}), None)
+            places += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+        place = next((o for o in places if _names_place(o)), None)
         if place is not None:
             return place
         return candidates[0] if candidates else None
@@ -2599,6 +2641,18 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
 
 
+def _object_antecedent(target: Any, verb: Any) -> Any:
+    """An object pronoun of the second of two joined verbs stands for the first verb's object: "called President
+    Erdogan and urged him to ..." -> President Erdogan. Otherwise the target stays."""
+    if target.lower_ not in {"him", "her", "them"} or target.head.i != verb.i or verb.dep_ != "conj":
+        return target
+    first = verb.head
+    obj = _logical_object(first) if first.pos_ in {"VERB", "AUX"} else None
+    if obj is None or obj.pos_ not in {"PROPN", "NOUN"} or (target.lower_ == "them") != (obj.tag_ in {"NNS", "NNPS"}):
+        return target
+    return obj
+
+
 _ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
 _PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 # The dictionary's classes of people and forces ("troops", "refugees", "leader", "rebels", ...).
@@ -2702,10 +2756,15 @@ def _inner_actors(head: Any, depth: int = 2) -> list[Any]:
             level.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"} and head.pos_ == "NOUN":
             owners.append(c)  # "Israeli air raids", "United Nations planes": whose they are
-        elif c.dep_ == "acl" and c.tag_ == "VBN":  # "crimes committed by Croat forces": the doer of what it names
+        elif c.dep_ == "acl" and c.tag_ == "VBN":  # "crimes committed by Croat forces": the doer of what it names;
+            # "sanctions imposed on China", "a ban placed against the party": whom a measure was laid on
             level.extend(
                 g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj" and g.pos_ != "PRON"
             )
+            level.extend(
+                g for a in c.children if a.dep_ == "prep" and a.lower_ in {"on", "against", "upon"}
+                for g in a.children if g.dep_ == "pobj" and g.pos_ != "PRON"
+            )  # fmt: skip
     if depth <= 1:
         return [*level, *owners]
     return [*level, *(t for x in level for t in _inner_actors(x, depth - 1)), *owners]
@@ -2717,6 +2776,25 @@ _OWN_STAFF = _ARMED | frozenset(
     "peacekeeper peacekeepers diplomat diplomats ambassador envoy observers observer inspectors inspector staff "
     "personnel officials nationals citizens contingent".split()
 )
+
+
+# Verbs of moving people or goods: their object is what moves, the place or party it goes to or leaves is the target.
+_MOVE_VERBS = frozenset(
+    "send deploy dispatch withdraw pull station move mobilize mobilise redeploy evacuate airlift post".split()
+)
+# Prepositions of where an act is done, or where what it moves goes or comes from.
+_PLACE_PREPS = frozenset({"in", "into", "to", "from", "across", "at", "throughout", "inside"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _names_place(tok: Any) -> bool:
+    """Does the phrase headed by ``tok`` name a place: a place entity ("Amman", "the Golan Heights"), or a part of
+    one ("northern parts of South Sudan", "the northern province of Alta Verapaz")?"""
+    if tok.ent_type_ in _PLACE_LABELS:
+        return True
+    return tok.pos_ == "NOUN" and any(
+        g.ent_type_ in _PLACE_LABELS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    )
 
 
 def _char_range(tok: Any) -> tuple[int, int]:
