@@ -304,3 +304,30 @@ def test_object_pronoun_of_a_joined_verb(analyze, rules):
     text = "The minister met the Turkish president and urged him to stop the offensive."
     e = _event(analyze, rules, text, "urged")
     assert e.target.text == "the Turkish president"
+
+
+def test_what_coordinated_fire_is_aimed_against(analyze, rules):
+    text = "Government forces launched artillery, mortar and rocket fire against rebel camps near the border."
+    e = _event(analyze, rules, text, "launched")
+    assert e.target.text.startswith("rebel camps")
+
+
+def test_people_acted_upon_are_the_target_not_where_they_are_sent(analyze, rules):
+    e = _event(analyze, rules, "Guatemalan authorities have deported 2,374 migrants to Honduras.", "deported")
+    assert e.target.text == "2,374 migrants"
+
+
+def test_recipient_inside_what_is_given(analyze, rules):
+    text = "Ireland has already provided over 3.5 million euros in humanitarian funding to Lebanon in 2020."
+    e = _event(analyze, rules, text, "provided")
+    assert e.target.text == "Lebanon"
+
+
+def test_who_dies_is_the_target(analyze, rules):
+    e = _event(analyze, rules, "A political prisoner died in custody after torture by guards.", "died")
+    assert e.source is None and e.target.text == "A political prisoner"
+
+
+def test_event_noun_aimed_at_no_one_takes_its_place(analyze, rules):
+    e = _event(analyze, rules, "The cartel has been responsible for mass killings in northern Mexico.", "killings")
+    assert e.source.text == "The cartel" and e.target.text == "northern Mexico"

@@ -368,6 +368,8 @@ _SUPPORT_VERBS = frozenset(
 _LIGHT_VERBS = _SUPPORT_VERBS | {"open", "take", "give", "put", "set"}
 # Event nouns the dictionary has no entry for, that a support verb stages ("began a hunger strike").
 _EVENT_OBJECTS = frozenset("strike strikes talks campaign operation offensive mediation sit-in march rally".split())
+# Verbs whose subject undergoes the event ("a prisoner died after torture").
+_DIE_VERBS = frozenset({"die", "perish", "succumb"})
 _JOURNEY_VERBS = frozenset("arrive go come embark leave travel fly head".split())
 
 
@@ -2314,6 +2316,11 @@ class EventStage(Stage):
             if source is not None and self.resolve_roles:
                 source = _speaker_for_pronoun(source, tok)
             target = self._verb_target(article, tok, hit.consumed)
+            if self.resolve_roles and _lemma_in(tok, _DIE_VERBS) and source is not None and not any(
+                c.dep_ == "agent" for c in tok.children
+            ):
+                # "a prisoner died after torture": who dies is whom the violence was done to, not its doer
+                source, target = None, source
             if etype == "REQUEST" and self.resolve_roles:
                 demand = _demand_in_speech(tok)
                 if demand is not None:
@@ -2345,6 +2352,12 @@ class EventStage(Stage):
                 # at whom the event is aimed
                 found = self._verb_target(article, support)
                 target = found if found is not None and found.i != tok.i else None
+            if target is None and self.resolve_roles:
+                # "mass killings in northern Mexico": where no one is named, the place it was done in
+                target = next(
+                    (o for p, o in _children_preps(tok) if p in {"in", "throughout", "across"} and o is not None and _names_place(o)),
+                    None,
+                )
         negated, hypothetical = _modality(tok)
         src = self._argument(article, _antecedent(source)) if source is not None else None
         tgt = self._argument(article, _antecedent(target)) if target is not None else None
@@ -2408,6 +2421,10 @@ class EventStage(Stage):
         )
         if actor is not None:
             return _object_antecedent(actor, verb)
+        # what an act is aimed "against" is its target, before any place or thing it moves or uses
+        aimed = next((c for c in candidates if c.dep_ == "pobj" and c.head.lower_ == "against" and c not in own), None)
+        if aimed is not None:
+            return aimed
         # where it was done ("lifted a curfew in Montenegro", "lifted the state of emergency in parts of the north"),
         # or where it went or left ("withdrew its troops from Abyei"); not a place set before the verb as the scene
         # of the whole sentence ("In Australia, Abbott has not ruled out ...")
@@ -2667,7 +2684,11 @@ _GROUP_NOUNS = frozenset(
     "villager villagers refugee refugees prisoner prisoners opposition court judge council committee commission "
     "delegation envoy ambassador embassy spokesman spokeswoman spokesperson group organization organisation "
     "agency company firm bank country countries state states nation nations neighbour neighbor ally allies "
-    "member members community officer officers diplomat diplomats".split()
+    "member members community officer officers diplomat diplomats "
+    # people acted upon, as PLOVER's target sectors name them (civilians, refugees, migrants, media, ...)
+    "migrant immigrant child family woman man journalist reporter farmer fisherman pilgrim detainee hostage "
+    "captive inmate suspect opponent dissident youth teacher doctor nurse settler worshipper employee crew "
+    "passenger tourist victim survivor".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
 
@@ -2702,8 +2723,17 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
         if obj is not None:  # "granted asylum to five officers": the recipient hangs off what is given
             out += [o for p, o in _children_preps(obj) if p == "to" and o is not None]
     out += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if verb.lemma_.lower() in _TRANSFER_VERBS and obj is not None:
+        # "provided 3.5 million euros in humanitarian funding to Lebanon": the recipient deeper in what is given
+        # (inside its noun phrases, not in a clause within it)
+        out += [
+            g for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head.dep_ == "pobj" and t.head.head.head.i == obj.i
+            for g in t.children if g.dep_ == "pobj"
+        ]  # fmt: skip
     if obj is not None:
         out += [obj, *_inner_actors(obj)]
+        # "launched artillery, mortar and rocket fire against the camps": what a coordinated object is aimed at
+        out += [x for c in obj.conjuncts for x in _inner_actors(c, depth=1)]
     for p, o in preps:
         if p in _TARGET_PREPS or p in {"from", "for"}:
             out += [o, *_inner_actors(o)]
