@@ -331,3 +331,15 @@ def test_who_dies_is_the_target(analyze, rules):
 def test_event_noun_aimed_at_no_one_takes_its_place(analyze, rules):
     e = _event(analyze, rules, "The cartel has been responsible for mass killings in northern Mexico.", "killings")
     assert e.source.text == "The cartel" and e.target.text == "northern Mexico"
+
+
+def test_recipient_of_a_suspended_thing(analyze, rules):
+    text = "The president announced a suspension of aid to Pakistan over its support for militants."
+    e = _event(analyze, rules, text, "suspension")
+    assert e.target.text == "Pakistan"
+
+
+def test_a_state_of_emergency_is_no_actor(analyze, rules):
+    text = "President Salva Kiir has lifted a state of emergency in northern parts of South Sudan."
+    e = _event(analyze, rules, text, "lifted")
+    assert e.target.text == "northern parts of South Sudan"

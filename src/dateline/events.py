@@ -2337,10 +2337,13 @@ class EventStage(Stage):
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
             if source is None and self.resolve_roles:
                 source = _noun_event_doer(tok)
-            target = next(
-                (o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"} and o is not None and not _is_when_or_amount(o)),
-                None,
-            )
+            aimed = [o for p, o in _children_preps(tok) if p in {"on", "against", "of", "with"} and o is not None and not _is_when_or_amount(o)]
+            target = aimed[0] if aimed else None
+            if target is not None and self.resolve_roles and not self._actor_like(article, target):
+                # "a suspension of aid to Pakistan", "the attack on a convoy of Kurdish fighters": the actor the
+                # thing is for or belongs to
+                inner = [*(o for p, o in _children_preps(tok) if p == "to" and o is not None), *(x for o in aimed for x in _inner_actors(o))]
+                target = next((x for x in inner if self._actor_like(article, x) and not _is_when_or_amount(x)), target)
             if target is None and self.resolve_roles and tok.dep_ == "pobj" and tok.head.lower_ == "on":
                 # "arrived in Amman on a visit": the visit is to where the journey went
                 journey = tok.head.head
@@ -2446,6 +2449,8 @@ class EventStage(Stage):
         if any(m.start < h1 and h0 < m.end for a in article.actors for m in a.mentions):
             return True
         lemma = tok.lemma_.lower()
+        if lemma == "state" and any(p == "of" and o is not None and o.ent_type_ not in _PLACE_LABELS for p, o in _children_preps(tok)):
+            return False  # "a state of emergency", "the state of siege": a condition, not a polity
         return lemma in _GROUP_NOUNS or tok.lower_ in self._actor_words or lemma in self._actor_words
 
     @staticmethod
