@@ -433,6 +433,27 @@ def _phrase(head: Any) -> tuple[int, int]:
     return left, right + 1
 
 
+def _with_apposition(head: Any) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head`` together with an apposition that names the same referent
+    right beside it ("Qatar's emir, Sheikh Hamad"; "the then president, Goodluck Jonathan"): an argument is the
+    whole naming, whichever of the two the parser made the head."""
+    lo, hi = _phrase(head)
+    doc = head.doc
+    nouns = {"NOUN", "PROPN"}
+    for ap in head.children:
+        if ap.dep_ == "appos" and ap.i > head.i and ap.pos_ in nouns:
+            a_lo, a_hi = _phrase(ap)
+            if a_lo > hi and all(t.text == "," for t in doc[hi:a_lo]):
+                hi = max(hi, a_hi)
+            break
+    first = head.head
+    if head.dep_ == "appos" and first.i < head.i and first.pos_ in nouns:
+        f_lo, f_hi = _phrase(first)
+        if lo > f_hi and all(t.text == "," for t in doc[f_hi:lo]):
+            lo = min(lo, f_lo)
+    return lo, hi
+
+
 def _parenthesis(doc: Any, i: int, step: int) -> int:
     """Index of the far bracket of a parenthesis of at most four words right beside token ``i`` (before it with
     ``step`` -1, after it with +1), when a token lies beyond that bracket; else 0."""
@@ -2464,7 +2485,7 @@ class EventStage(Stage):
 
     @staticmethod
     def _argument(article: Article, head: Any) -> Argument:
-        lo, hi = _phrase(head)
+        lo, hi = _with_apposition(head)
         doc = head.doc
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         h0, h1 = head.idx, head.idx + len(head.text)
@@ -2819,7 +2840,6 @@ _MOVE_VERBS = frozenset(
 )
 # Prepositions of where an act is done, or where what it moves goes or comes from.
 _PLACE_PREPS = frozenset({"in", "into", "to", "from", "across", "at", "throughout", "inside"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _names_place(tok: Any) -> bool:

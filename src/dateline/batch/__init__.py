@@ -141,6 +141,8 @@ def run_batch(
             run_local(pending, worker_options, out_dir, local_workers, finished)
         elif pending:
             run_ray(pending, worker_options, out_dir, workers, finished, address=address)
+        # a worker killed while writing leaves its temporary file even when the run retried and finished its shard
+        remove_temporaries(out_dir)
     summary.seconds = time.perf_counter() - started
     return summary
 
