@@ -343,3 +343,25 @@ def test_a_state_of_emergency_is_no_actor(analyze, rules):
     text = "President Salva Kiir has lifted a state of emergency in northern parts of South Sudan."
     e = _event(analyze, rules, text, "lifted")
     assert e.target.text == "northern parts of South Sudan"
+
+
+def test_who_decided_does_what_was_decided(analyze, rules):
+    text = "The opposition condemned Washington's decision to recognize the rebel government."
+    e = _event(analyze, rules, text, "recognize")
+    assert e.source.text == "Washington"
+
+
+def test_possessive_pronoun_of_an_event_noun_is_the_doer(analyze, rules):
+    e = _event(analyze, rules, "The Syrian army on Thursday intensified its bombardment of the town.", "bombardment")
+    assert e.source.text == "The Syrian army"
+
+
+def test_pronoun_in_a_relative_clause_under_reported_speech(analyze, rules):
+    text = "Iraqi militia groups said Thursday they will return weapons they seized from the army."
+    e = _event(analyze, rules, text, "seized")
+    assert e.source.text == "Iraqi militia groups"
+
+
+def test_pronoun_under_an_assertion_is_the_speaker(analyze, rules):
+    e = _event(analyze, rules, "Teachers have asserted that they will not end the strike.", "end")
+    assert e.source.text == "Teachers"

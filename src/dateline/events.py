@@ -295,6 +295,10 @@ def _implied_subject(verb: Any) -> Any | None:
         if head.lemma_.lower() in _DOCUMENT_NOUNS and head.dep_ in _OBJ and head.head.pos_ in {"VERB", "AUX"}:
             return _logical_subject(head.head)
         return head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "acl" and infinitive and head.pos_ == "NOUN":
+        # "Trump's decision to recognize Jerusalem": whoever decided or offered does it
+        return next((c for c in head.children if c.dep_ == "poss"), None)
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and (
         verb.tag_ == "VBD" or any(c.dep_ == "dobj" for c in verb.children)
     ):
@@ -728,6 +732,8 @@ class _Hit:
 # What a meeting held to complain, reject or threaten amounts to (see EventStage.sentence_events).
 _CONFLICT_CONTENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
 # Speech verbs that head a sentence whose event lies in the reported clause ("X said Y attacked Z").
+# Verbs that report their subject's own commitment or claim: a pronoun subject under them is the speaker too.
+_PLEDGE_SPEECH = frozenset({"assert", "reiterate", "confirm", "vow", "pledge", "promise", "warn", "threaten", "reaffirm"})
 _SPEECH = {
     "say", "tell", "add", "state", "announce", "report", "claim", "declare", "note", "explain", "insist", "stress",
     "write", "quote", "remark", "describe", "believe", "think", "ask", "reply", "comment",
@@ -2355,6 +2361,9 @@ class EventStage(Stage):
                 target = cond if cond is not None and self._actor_like(article, cond) else target
         else:
             source = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if source is not None and source.lower_ in _POSSESSIVE_PRONOUNS and self.resolve_roles and tok.dep_ in _OBJ:
+                # "the army intensified its bombardment": the owner is whoever does the verb
+                source = _logical_subject(tok.head) or source
             source = source or next((o for p, o in _children_preps(tok) if p == "by"), None)
             if source is None and self.resolve_roles:
                 source = _noun_event_doer(tok)
@@ -2675,10 +2684,16 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
     if source.lower_ not in _PRONOUNS:
         return source
     node, steps = tok, 0
-    while node.dep_ in {"conj", "xcomp", "acomp"} and node.head is not node and steps < 4:
-        node, steps = node.head, steps + 1
+    while node.head is not node and steps < 4:
+        if node.dep_ in {"conj", "xcomp", "acomp"}:
+            node = node.head
+        elif node.dep_ == "relcl" and node.head.dep_ in _OBJ and node.head.head.pos_ in {"VERB", "AUX"}:
+            node = node.head.head  # "said they will return the weapons they seized": up to "return"
+        else:
+            break
+        steps += 1
     head = node.head
-    if node.dep_ != "ccomp" or head.lemma_.lower() not in _SPEECH:
+    if node.dep_ != "ccomp" or head.lemma_.lower() not in _SPEECH | _PLEDGE_SPEECH:
         return source
     speaker = next((c for c in head.children if c.dep_ in _SUBJ), None)
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
