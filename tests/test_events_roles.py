@@ -365,3 +365,8 @@ def test_pronoun_in_a_relative_clause_under_reported_speech(analyze, rules):
 def test_pronoun_under_an_assertion_is_the_speaker(analyze, rules):
     e = _event(analyze, rules, "Teachers have asserted that they will not end the strike.", "end")
     assert e.source.text == "Teachers"
+
+
+def test_whom_a_call_for_action_is_for(analyze, rules):
+    e = _event(analyze, rules, "Prime Minister Theresa May called on Friday for Britain to stay in the single market.", "called")
+    assert e.type == "REQUEST" and e.target.text == "Britain"

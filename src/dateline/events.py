@@ -2797,7 +2797,11 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
                 and not c.doc[c.i - 1].is_punct
                 and not any(g.dep_ in {"mark", "nsubj"} for g in c.children)
             )
-            if (c.dep_ == "xcomp" or purpose or gerund) and c.pos_ in {"VERB", "AUX"}:
+            asked = [g for g in c.children if g.dep_ in _SUBJ] if any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children) else []
+            if asked and c.pos_ in {"VERB", "AUX"}:
+                # "called for Britain to stay", "pushed for the US to support the plan": whom the call is for
+                out += [*asked, *_target_candidates(c, deep=False)]
+            elif (c.dep_ == "xcomp" or purpose or gerund) and c.pos_ in {"VERB", "AUX"}:
                 out += _target_candidates(c, deep=False)
             elif c.dep_ == "acomp":  # "is prepared to lift the ban on the party": what readiness is for
                 out += [t for x in c.children if x.dep_ == "xcomp" and x.pos_ in {"VERB", "AUX"} for t in _target_candidates(x, deep=False)]
