@@ -2461,9 +2461,9 @@ class EventStage(Stage):
         # where it was done ("lifted a curfew in Montenegro", "lifted the state of emergency in parts of the north"),
         # or where it went or left ("withdrew its troops from Abyei"); not a place set before the verb as the scene
         # of the whole sentence ("In Australia, Abbott has not ruled out ...")
-        places = [o for p, o in _children_preps(verb) if p in _PLACE_PREPS and o is not None and o.i > verb.i]
+        places = [o for p, o in _children_preps(verb) if p in _WHERE_TO_PREPS and o is not None and o.i > verb.i]
         if obj is not None:
-            places += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+            places += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in _WHERE_TO_PREPS for g in c.children if g.dep_ == "pobj"]
         place = next((o for o in places if _names_place(o)), None)
         if place is not None:
             return place
@@ -2857,8 +2857,8 @@ _OWN_STAFF = _ARMED | frozenset(
 _MOVE_VERBS = frozenset(
     "send deploy dispatch withdraw pull station move mobilize mobilise redeploy evacuate airlift post".split()
 )
-# Prepositions of where an act is done, or where what it moves goes or comes from.
-_PLACE_PREPS = frozenset({"in", "into", "to", "from", "across", "at", "throughout", "inside"})
+# Prepositions of where an act is done, or where what it moves goes or comes from (a target, not the event's place).
+_WHERE_TO_PREPS = frozenset(_PLACE_PREPS | {"to"})
 
 
 def _names_place(tok: Any) -> bool:
