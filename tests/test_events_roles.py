@@ -370,3 +370,13 @@ def test_pronoun_under_an_assertion_is_the_speaker(analyze, rules):
 def test_whom_a_call_for_action_is_for(analyze, rules):
     e = _event(analyze, rules, "Prime Minister Theresa May called on Friday for Britain to stay in the single market.", "called")
     assert e.type == "REQUEST" and e.target.text == "Britain"
+
+
+def test_pronoun_subject_of_an_adverbial_clause_is_the_main_subject(analyze, rules):
+    e = _event(analyze, rules, "The rebels withdrew from the town after they attacked the army base.", "attacked")
+    assert e.source.text == "The rebels"
+    e = _event(analyze, rules, "The president left Cairo after he threatened the opposition.", "threatened")
+    assert e.source.text == "The president"
+    # no agreement in number: the pronoun stays
+    e = _event(analyze, rules, "The president left Cairo after they attacked the embassy.", "attacked")
+    assert e.source.text == "they"

@@ -2341,7 +2341,7 @@ class EventStage(Stage):
                 # "claimed responsibility for the attack, which killed 40": the claimant did what the attack did
                 source = _responsible_party(tok.head) or source
             if source is not None and self.resolve_roles:
-                source = _speaker_for_pronoun(source, tok)
+                source = _main_subject_for_pronoun(_speaker_for_pronoun(source, tok), tok)
             target = self._verb_target(article, tok, hit.consumed)
             if self.resolve_roles and _lemma_in(tok, _DIE_VERBS) and source is not None and not any(
                 c.dep_ == "agent" for c in tok.children
@@ -2709,6 +2709,31 @@ def _object_antecedent(target: Any, verb: Any) -> Any:
     if obj is None or obj.pos_ not in {"PROPN", "NOUN"} or (target.lower_ == "them") != (obj.tag_ in {"NNS", "NNPS"}):
         return target
     return obj
+
+
+def _main_subject_for_pronoun(source: Any, tok: Any) -> Any:
+    """A pronoun subject of an adverbial clause stands for the main clause's subject when the two agree in number
+    ("A senior British minister reiterated ... as he embarked on a trip to seek Arab support" -> the minister;
+    "the rebels said they would fight on after they took the town"). Otherwise the pronoun stays."""
+    word = source.lower_
+    if word not in {"he", "she", "they", "it"}:
+        return source
+    node, steps = tok, 0
+    while node.dep_ in {"conj", "xcomp"} and node.head is not node and steps < 3:
+        node, steps = node.head, steps + 1
+    if node.dep_ != "advcl" or node.head.pos_ not in {"VERB", "AUX"}:
+        return source
+    main = _logical_subject(node.head)
+    if main is None or main.pos_ not in {"NOUN", "PROPN"} or main.i > source.i:
+        return source
+    plural = main.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in main.children)
+    if word == "they" and not plural and main.lemma_.lower() not in _GROUP_NOUNS:
+        return source
+    if word in {"he", "she"} and (plural or main.ent_type_ not in {"PERSON", ""}):
+        return source
+    if word == "it" and (plural or main.ent_type_ == "PERSON"):
+        return source
+    return main
 
 
 _ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
