@@ -2711,6 +2711,13 @@ def _object_antecedent(target: Any, verb: Any) -> Any:
     return obj
 
 
+# Singular nouns for bodies of people, which news refers back to as "they" ("the government said they would").
+_COLLECTIVE_NOUNS = frozenset(
+    "government administration authority regime cabinet parliament ministry party police army military force "
+    "union opposition council committee commission delegation group organization organisation company".split()
+)
+
+
 def _main_subject_for_pronoun(source: Any, tok: Any) -> Any:
     """A pronoun subject of an adverbial clause stands for the main clause's subject when the two agree in number
     ("A senior British minister reiterated ... as he embarked on a trip to seek Arab support" -> the minister;
@@ -2727,7 +2734,7 @@ def _main_subject_for_pronoun(source: Any, tok: Any) -> Any:
     if main is None or main.pos_ not in {"NOUN", "PROPN"} or main.i > source.i:
         return source
     plural = main.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in main.children)
-    if word == "they" and not plural and main.lemma_.lower() not in _GROUP_NOUNS:
+    if word == "they" and not plural and main.lemma_.lower() not in _COLLECTIVE_NOUNS:
         return source
     if word in {"he", "she"} and (plural or main.ent_type_ not in {"PERSON", ""}):
         return source
