@@ -363,6 +363,10 @@ def test_a_place_naming_a_place_noun_locates_the_event(analyze):
                   stages=("structure", "nlp", "actors", "places", "times", "quotes", "events"), published="2015-05-20")
     murdered = next(e for e in art.events if e.trigger.text == "murdered")
     assert murdered.place is not None and art.places[murdered.place].text == "Najaf"
+    court = analyze("A man was shot outside a Chicago nightclub on Friday.",
+                    stages=("structure", "nlp", "actors", "places", "times", "quotes", "events"), published="2015-05-20")
+    shot = next(e for e in court.events if e.trigger.text == "shot")
+    assert shot.place is not None and court.places[shot.place].text == "Chicago"  # a building is a place noun too
     soldier = analyze("An Iraqi soldier was killed on Monday.",
                       stages=("structure", "nlp", "actors", "places", "times", "quotes", "events"), published="2015-05-20")
     assert all(e.place is None for e in soldier.events)  # "Iraqi" names people, not where

@@ -2673,7 +2673,9 @@ _LOCATIONAL_NOUNS = frozenset(
     "countryside outskirts border frontier camp base airport port harbour harbor residence home house compound "
     "street road square market mosque church hospital school university prison checkpoint valley mountain "
     "mountains river coast island governorate municipality prefecture quarter zone territory enclave "
-    "headquarters embassy consulate station".split()
+    "headquarters embassy consulate station court courthouse hideout settlement lawn bar hotel restaurant cafe "
+    "nightclub club building office factory plant mine farm temple shrine synagogue park bridge highway beach "
+    "stadium mall shop store cemetery barracks outpost".split()
 )
 
 
