@@ -478,3 +478,113 @@ def test_a_promised_withdrawal_of_inspectors_is_a_threat(analyze, rules):
     # withdrawal ("withdraw * &MILITARY" matches "weapons inspectors") promised
     e = _event(analyze, rules, "The UN chief said he will withdraw weapons inspectors from Iraq.", "withdraw")
     assert e.type == "THREATEN"
+
+
+def test_condemning_an_attack_is_accuse(analyze, rules):
+    # PLOVER ACCUSE 'disapprove': "condemn, decry a policy or an action" (the dictionary: empathetic comment 018)
+    e = _event(analyze, rules, "The foreign minister condemned the terrorist attack on the embassy.", "condemned")
+    assert (e.type, e.cameo) == ("ACCUSE", "111")
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Ottawa dispatched relief teams to the flooded province.", "dispatched"),
+        ("The agency deployed four search-and-rescue teams after the quake.", "deployed"),
+        ("Oslo sent a team of doctors to the refugee camp.", "sent"),
+    ],
+)
+def test_sending_relief_teams_is_aid(analyze, rules, text, trigger):
+    # PLOVER AID: "humanitarian aid such as emergency assistance" (not a delegation sent, nor economic cooperation)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("AID", "073")
+
+
+def test_sending_negotiators_stays_a_meeting(analyze, rules):
+    e = _event(analyze, rules, "The president sent a team of negotiators to the capital.", "sent")
+    assert e.type == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The army cut off electricity and water to the besieged district.", "cut", "170"),  # 'withhold'
+        ("The authorities closed the border crossings for a week.", "closed", "172"),  # 'restrict'
+        ("The regulator revoked the licence of the satellite channel.", "revoked", "1721"),  # 'censor'
+    ],
+)
+def test_restrictions_are_coerce(analyze, rules, text, trigger, code):
+    # PLOVER COERCE: "shut off power/internet/water/utilities", "cordoning off areas", "restrict access to publications"
+    events = rules(analyze(text, stages=("nlp",))).events
+    e = next(e for e in events if e.trigger.text.startswith(trigger))
+    assert (e.type, e.cameo) == ("COERCE", code)
+
+
+def test_closing_an_embassy_stays_sanction(analyze, rules):
+    e = _event(analyze, rules, "Canada closed its embassy in the capital.", "closed")
+    assert e.type == "SANCTION"
+
+
+def test_a_prison_sentence_is_an_arrest(analyze, rules):
+    # PLOVER: "court sentences that include imprisonment will also receive a COERCE 'arrest' mode"
+    e = _event(analyze, rules, "A court sentenced the blogger to four years in prison.", "sentenced")
+    assert (e.type, e.cameo) == ("COERCE", "173")
+
+
+@pytest.mark.parametrize(
+    "text, etype, code",
+    [
+        ("The ministry slapped sanctions on four shipping firms.", "SANCTION", "163"),
+        ("The cabinet slapped a travel ban on the generals.", "COERCE", "172"),
+    ],
+)
+def test_slapping_a_measure_imposes_it(analyze, rules, text, etype, code):
+    e = _event(analyze, rules, text, "slapped")
+    assert (e.type, e.cameo) == (etype, code)
+
+
+def test_a_slap_is_still_a_blow(analyze, rules):
+    e = _event(analyze, rules, "The guard slapped a prisoner.", "slapped")
+    assert e.type == "ASSAULT"
+
+
+def test_an_idiom_of_one_verb_is_not_its_synonyms(analyze, rules):
+    # "break with" (130) is an idiom of "break", not of "beat" in its synonym block
+    e = _event(analyze, rules, "Guards beat the inmates with sticks.", "beat")
+    assert e.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, etype, code",
+    [
+        ("The opposition parties boycotted the peace talks.", "boycotted", "REJECT", "125"),  # a meeting refused
+        ("The militants handed over their weapons to the monitors.", "handed", "RETREAT", "0873"),  # 'disarm'
+        ("The junta granted amnesty to the exiled dissidents.", "granted", "CONCEDE", "081"),  # amnesty: CONCEDE
+    ],
+)
+def test_more_manual_readings(analyze, rules, text, trigger, etype, code):
+    events = rules(analyze(text, stages=("nlp",))).events
+    e = next(e for e in events if e.trigger.text.startswith(trigger))
+    assert (e.type, e.cameo) == (etype, code)
+
+
+def test_weapons_given_to_someone_stay_aid(analyze, rules):
+    events = rules(analyze("Britain handed over weapons to the Kurdish fighters.", stages=("nlp",))).events
+    e = next(e for e in events if e.trigger.text.startswith("handed"))
+    assert e.type == "AID"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Armed men held 12 tourists hostage in a museum.", "The militia held the villagers as human shields."],
+)
+def test_holding_hostages_is_abduction(analyze, rules, text):
+    # PLOVER ASSAULT 'abduct' (CAMEO 181, as the dictionary reads "take * hostage")
+    e = _event(analyze, rules, text, "held")
+    assert (e.type, e.cameo) == ("ASSAULT", "181")
+
+
+def test_praising_a_visit_is_praise(analyze, rules):
+    # verbs of praise are SUPPORT 'commend' whatever they praise, a visit included (the dictionary: 043)
+    e = _event(analyze, rules, "The minister hailed the visit as a turning point.", "hailed")
+    assert (e.type, e.cameo) == ("SUPPORT", "051")

@@ -185,3 +185,77 @@ def test_humanitarian_and_money_support_is_aid(analyze, rules, text, trigger, co
 def test_treating_a_matter_is_no_aid(analyze, rules):
     events = rules(analyze("The court treated the case as urgent.", stages=("nlp",))).events
     assert not any(e.type == "AID" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The ministry announced $40 million in emergency assistance to the cyclone victims.", "announced", "073"),
+        ("Belgium returned dozens of stolen statues to the museum.", "returned", "0842"),
+    ],
+)
+def test_aid_announced_and_property_returned(analyze, rules, text, trigger, code):
+    # an aid grant announced is aid given (CAMEO 07x); property handed back is RETREAT (0842)
+    e = _event(analyze, rules, text, trigger)
+    assert e.cameo == code
+
+
+def test_announcing_a_suspension_of_aid_is_no_aid(analyze, rules):
+    events = rules(analyze("The donor announced a suspension of aid to the region.", stages=("nlp",))).events
+    assert all(e.type != "AID" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, etype, trigger",
+    [
+        ("The president condemned the bombing that killed 20 people.", "ACCUSE", "condemned"),
+        ("The council accused the militia of violating the truce.", "ACCUSE", "accused"),
+        ("The envoy urged the rebels to stop shelling the town.", "REQUEST", "urged"),
+        ("Finland provided 8 million euros to support schools for refugees.", "AID", "provided"),
+    ],
+)
+def test_the_main_act_ranks_above_its_content(text, etype, trigger):
+    # what an accusation, demand or rejection is about, and the purpose of an act, rank below the act itself
+    from dateline.evaluation.events import top_event
+    from dateline.events import EventStage
+
+    from .conftest import run_stages
+
+    top = top_event(EventStage()(run_stages(text, ("nlp",))).events)
+    assert (top.type, top.trigger.text) == (etype, trigger)
+
+
+def test_an_order_is_carried_out():
+    from dateline.events import EventStage
+
+    from .conftest import run_stages
+
+    events = EventStage(classifier=None)(run_stages("The junta ordered the newspaper to suspend publication.", ("nlp",))).events
+    order = next(e for e in events if e.trigger.text == "ordered")
+    content = [e for e in events if e.trigger.text == "suspend"]
+    assert not content or content[0].confidence > order.confidence - 0.05 or order.type != "REQUEST"
+
+
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("Tokyo signed a $300 million loan agreement with Manila.", "AID"),  # credit granted
+        ("Chile and Peru signed a fisheries agreement.", "SUPPORT"),  # an agreement signed
+    ],
+)
+def test_a_signed_loan_agreement_is_aid(analyze, rules, text, etype):
+    e = _event(analyze, rules, text, "signed")
+    assert e.type == etype
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Britain trained Nigerian pilots last year.", "trained"),  # military assistance
+        ("The fund approved a bailout for Portugal.", "approved"),  # credit granted
+        ("Beijing extended a credit line to Colombo.", "extended"),  # the programme's noun names the aid
+    ],
+)
+def test_more_aid_the_dictionary_misses(analyze, rules, text, trigger):
+    e = _event(analyze, rules, text, trigger)
+    assert e.type == "AID"
