@@ -1887,6 +1887,22 @@ def _captured_place(verb: Any) -> bool:
     return obj.ent_type_ in {"GPE", "LOC"} or any(w.lemma_.lower() in _STRONGHOLDS for w in words)
 
 
+# Bodies that govern or administer, whose taking control of something is an act of authority, not of arms.
+_GOVERNING = frozenset(
+    "government administration authority authorities council ministry minister state court police regime "
+    "cabinet parliament municipality city mayor governor president officials".split()
+)
+
+
+def _governs(subj: Any | None) -> bool:
+    """Is ``subj`` a governing body or office ("the government", "the city council", "the authorities")? No subject
+    counts as one: without a doer, an armed takeover is not shown."""
+    if subj is None:
+        return True
+    words = [subj, *(c for c in subj.children if c.dep_ in {"compound", "amod"})]
+    return any(w.lemma_.lower() in _GOVERNING or w.lower_ in _GOVERNING for w in words)
+
+
 _PRISON_TERMS = frozenset(
     "year years month months week weeks day days prison jail imprisonment detention life term terms labour labor".split()
 )
@@ -2354,6 +2370,11 @@ class EventStage(Stage):
                 new = "190"  # an invasion is military force whoever invades ("Iraq invaded Kuwait")
             elif lemma not in {"occupy", "take"} and _captured_place(verb):
                 new = "190"  # a town captured is taken by force, whoever took it ("the Taliban captured Kunduz")
+            elif lemma == "take" and code == "192" and _captured_place(verb) and not _governs(_logical_subject(verb)):
+                # "ISIS has taken full control of Ramadi": a town taken by a group that does not govern it is a
+                # military occupation, which PLOVER codes ASSAULT ("military occupations that have been or are
+                # being carried out"); a government or council taking control of something stays COERCE
+                new = "190"
         elif code.startswith("04") and lemma in _PRAISE:
             new = "051"  # "hailed the visit as a success": praise of a meeting (SUPPORT 'commend'), not the meeting
         elif code == "056" and any((c.dep_ in _OBJ or c.dep_ == "pobj") and c.lower_ in _AMNESTY for c in verb.subtree):
