@@ -380,3 +380,9 @@ def test_pronoun_subject_of_an_adverbial_clause_is_the_main_subject(analyze, rul
     # no agreement in number: the pronoun stays
     e = _event(analyze, rules, "The president left Cairo after they attacked the embassy.", "attacked")
     assert e.source.text == "they"
+
+
+def test_killing_reported_without_a_doer_takes_the_attacker_of_its_clause(analyze, rules):
+    text = "At least 23 civilians were killed on Monday as government forces launched air strikes on the town."
+    e = _event(analyze, rules, text, "killed")
+    assert e.source.text == "government forces" and e.target.text == "At least 23 civilians"

@@ -383,6 +383,27 @@ _SUPPORT_VERBS = frozenset(
 _LIGHT_VERBS = _SUPPORT_VERBS | {"open", "take", "give", "put", "set"}
 # Event nouns the dictionary has no entry for, that a support verb stages ("began a hunger strike").
 _EVENT_OBJECTS = frozenset("strike strikes talks campaign operation offensive mediation sit-in march rally".split())
+# Verbs of armed attack, whose subject did the killing a passive main clause reports without a doer.
+_ATTACK_VERBS = frozenset(
+    "launch attack strike shell bomb storm raid ambush detonate fire open target pound bombard hit".split()
+)
+
+
+def _attacker_in_clause(verb: Any) -> Any | None:
+    """The doer of violence reported without one ("23 civilians were killed as government forces launched air
+    strikes", "two people were killed when ISIL attacked the embassy"): the subject of an attack in a clause of
+    time or cause joined to it."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or not _lemma_in(c, _ATTACK_VERBS):
+            continue
+        if not any(m.dep_ in {"mark", "advmod"} and m.lower_ in {"as", "when", "after", "while"} for m in c.children):
+            continue
+        subj = _logical_subject(c)
+        if subj is not None and subj.lower_ not in _PRONOUNS:
+            return subj
+    return None
+
+
 # Verbs whose subject undergoes the event ("a prisoner died after torture").
 _DIE_VERBS = frozenset({"die", "perish", "succumb"})
 _JOURNEY_VERBS = frozenset("arrive go come embark leave travel fly head".split())
@@ -2651,6 +2672,8 @@ class EventStage(Stage):
             ):
                 # "a prisoner died after torture": who dies is whom the violence was done to, not its doer
                 source, target = None, source
+            if source is None and self.resolve_roles and etype == "ASSAULT":
+                source = _attacker_in_clause(tok)
             if etype == "REQUEST" and self.resolve_roles:
                 demand = _demand_in_speech(tok)
                 if demand is not None:
