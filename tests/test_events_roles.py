@@ -386,3 +386,14 @@ def test_killing_reported_without_a_doer_takes_the_attacker_of_its_clause(analyz
     text = "At least 23 civilians were killed on Monday as government forces launched air strikes on the town."
     e = _event(analyze, rules, text, "killed")
     assert e.source.text == "government forces" and e.target.text == "At least 23 civilians"
+
+
+def test_whom_a_banned_activity_involves(analyze, rules):
+    text = "The United States will not lift the ban on doing business with ZTE until ZTE pays a fine."
+    e = _event(analyze, rules, text, "lift")
+    assert e.target.text == "ZTE"
+
+
+def test_whom_a_refused_act_was_for(analyze, rules):
+    e = _event(analyze, rules, "Biden refused to lift sanctions to get Iran to the negotiating table.", "refused")
+    assert e.type == "REJECT" and e.target.text == "Iran"

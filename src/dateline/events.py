@@ -3141,6 +3141,13 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
         elif p == "in" and o.lemma_.lower() in _STANCE_PHRASES:
             # "in protest against the violations", "in retaliation for the raid", "in solidarity with the strikers"
             out += _inner_actors(o)
+    # "lift the ban on doing business with ZTE": whom the act a gerund names involves
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.pos_ in {"VERB", "AUX"}:
+                    out += [o for p, o in _children_preps(g) if o is not None]
+                    out += [o for o in g.children if o.dep_ in _OBJ]
     # "pulled out of the treaty", "walked out of the talks": what is left hangs off "out"
     for c in verb.children:
         if c.lower_ == "out":
@@ -3163,6 +3170,13 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
                 out += [*asked, *_target_candidates(c, deep=False)]
             elif (c.dep_ == "xcomp" or purpose or gerund) and c.pos_ in {"VERB", "AUX"}:
                 out += _target_candidates(c, deep=False)
+                if c.dep_ == "xcomp":
+                    # "refused to lift sanctions to get Iran to the table": whom the refused act was for
+                    out += [
+                        x for a in c.children
+                        if a.dep_ == "advcl" and a.pos_ in {"VERB", "AUX"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in a.children)
+                        for x in _target_candidates(a, deep=False)
+                    ]  # fmt: skip
             elif c.dep_ == "acomp":  # "is prepared to lift the ban on the party": what readiness is for
                 out += [t for x in c.children if x.dep_ == "xcomp" and x.pos_ in {"VERB", "AUX"} for t in _target_candidates(x, deep=False)]
             elif c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
