@@ -67,7 +67,17 @@ def test_a_statement_pattern_keeps_the_classifier_out(analyze, stage, text):
 
 def test_what_a_denial_denies_did_not_happen(analyze, stage):
     text = "The ministry denied charges that its soldiers had attacked the village."
-    assert [e for e in _events(analyze, stage, text) if e.type == "ASSAULT"] == []
+    events = _events(analyze, stage, text)
+    assert [e for e in events if e.type == "ASSAULT"] == []
+    # the denial itself rejects the charges: PLOVER REJECT, with CAMEO's statement code kept
+    [denied] = [e for e in events if e.trigger.text == "denied"]
+    assert denied.type == "REJECT" and denied.cameo == "016" and denied.source.text == "The ministry"
+
+
+def test_rejected_accusations_are_a_rejection(analyze, stage):
+    text = "Venezuelan authorities have rejected allegations by the U.S. of involvement in the drug trade."
+    e = _event(analyze, stage, text, "rejected")
+    assert e.type == "REJECT" and e.cameo == "016" and e.target.text.startswith("the U.S.")
 
 
 def test_hoped_for_talks_are_no_event(analyze, stage):

@@ -829,6 +829,17 @@ _APPEAL_VERBS = {"demand", "press", "push", "urge", "campaign", "clamor", "clamo
                  "seek", "exhort", "entreat", "adjure", "insist", "lobby", "petition"}  # fmt: skip
 # Verbs of denial: the content of a CAMEO 016 denial ("denied charges that ...") did not happen, says the speaker.
 _DENY = {"deny", "reject", "dismiss", "refute", "rebut", "disown", "dispute"}
+# What is denied when a denial rejects someone's accusation.
+_CHARGES = frozenset("accusation accusations allegation allegations charge charges claim claims report reports".split())
+
+
+def _denies_charges(verb: Any) -> bool:
+    """Is ``verb`` ("rejected", "denied") aimed at accusations or allegations ("rejected accusations by the U.S.",
+    "denied charges that it rigged the vote"), rather than denying a fact it reports?"""
+    obj = _logical_object(verb)
+    return obj is not None and obj.lower_ in _CHARGES
+
+
 # Verbs that call a planned thing off (not "end", which can mean finish: "is ending a five-day trip").
 _CALL_OFF = {"cancel", "call", "scrap", "postpone", "delay", "suspend", "shelve", "abandon", "drop", "axe", "break"}
 
@@ -2057,6 +2068,13 @@ class EventStage(Stage):
         if content_of:
             hits = [h for h in hits if not _under(h.tok, content_of)]
         hits = [h for h in hits if not _attitude_content(h.tok)]
+        # Rejecting accusations is a rejection (PLOVER REJECT: "all rejections and refusals"), though CAMEO files a
+        # denial under statements (016, which the event keeps as its code): "rejected accusations by the U.S."
+        for h in statements:
+            if h.code == "016" and h.tok.lemma_.lower() in _DENY and _denies_charges(h.tok):
+                h.type, h.pattern = "REJECT", True
+                hits.append(h)
+        statements = [h for h in statements if not h.type]
         # A meeting, call or visit held for a purpose ("met the prime minister to seek support", "flew to Cairo to press
         # for a ceasefire") is the event: the purpose is its agenda, not yet done. The classifier does not retype it.
         agendas = {h.tok.i: p for h in hits if (p := self._agenda(h)) is not None}
