@@ -244,3 +244,9 @@ def test_returning_fire_stays_an_attack(analyze, rules):
 def test_expelling_inspectors_is_sanction(analyze, rules):
     e = _event(analyze, rules, "The government expelled the UN weapons inspectors.", "expelled")
     assert (e.type, e.cameo) == ("SANCTION", "1662")
+
+
+def test_an_attack_claimed_is_an_event_of_the_claimant(analyze, stage):
+    text = "The FLN has claimed responsibility for several attacks in the Southern Province since 2018."
+    e = _event(analyze, stage, text, "attacks")
+    assert e.type == "ASSAULT" and e.source.text == "The FLN" and not e.hypothetical

@@ -2167,6 +2167,8 @@ class EventStage(Stage):
         negotiations") are what the attitude is about."""
         if hit.tok.i == root.i:
             return True
+        if _responsible_party(hit.tok) is not None:
+            return True  # "claimed responsibility for the attack": the claim acknowledges the attack as done
         if hit.tok.dep_ in _OBJ and hit.tok.head.i == root.i and root.lemma_.lower() in _ENACT:
             # "announced a suspension of aid", "declared the closure of its embassy": announcing a measure enacts it
             if self._hit_type(hit) in {"SANCTION", "COERCE"}:
