@@ -397,3 +397,13 @@ def test_whom_a_banned_activity_involves(analyze, rules):
 def test_whom_a_refused_act_was_for(analyze, rules):
     e = _event(analyze, rules, "Biden refused to lift sanctions to get Iran to the negotiating table.", "refused")
     assert e.type == "REJECT" and e.target.text == "Iran"
+
+
+def test_a_state_a_force_is_put_on_is_no_target(analyze, rules):
+    e = _event(analyze, rules, "NATO troops remained on alert Sunday in Bosnian Serb territory.", "remained")
+    assert e.target.text == "Bosnian Serb territory"
+
+
+def test_whose_people_are_moved_is_no_target(analyze, rules):
+    e = _event(analyze, rules, "The administration has sent teams of CIA operatives into Libya.", "sent")
+    assert e.target.text == "Libya"

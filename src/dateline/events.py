@@ -2793,7 +2793,10 @@ class EventStage(Stage):
             and any(g.dep_ == "poss" and g.lower_ in _POSSESSIVE_PRONOUNS for g in c.children)
         ]  # fmt: skip
         if obj is not None and _lemma_in(verb, _MOVE_VERBS) and obj not in own and obj.ent_type_ not in _ACTOR_LABELS:
-            own.append(obj)
+            # what moves, with whoever it belongs to ("sent teams of CIA operatives into Libya")
+            own += [obj, *(x for x in _inner_actors(obj) if x not in own)]
+        # a state the doer is put in ("remained on alert in the north") is no target
+        own += [c for c in candidates if c.lower_ in _STATES and c.dep_ == "pobj" and c.head.lower_ == "on" and c not in own]
         candidates = [c for c in candidates if c not in own] + own
         actor = next(
             (c for c in candidates if c not in own and (self._actor_like(article, c) or _national_object(c, verb))), None
@@ -3247,6 +3250,8 @@ _OWN_STAFF = _ARMED | frozenset(
 )
 
 
+# States a force is put on ("on alert", "on standby"): not whom the act is aimed at.
+_STATES = frozenset({"alert", "standby", "duty", "patrol", "guard"})
 # Verbs of moving people or goods: their object is what moves, the place or party it goes to or leaves is the target.
 _MOVE_VERBS = frozenset(
     "send deploy dispatch withdraw pull station move mobilize mobilise redeploy evacuate airlift post".split()
@@ -3256,13 +3261,18 @@ _WHERE_TO_PREPS = frozenset(_PLACE_PREPS | {"to"})
 
 
 def _names_place(tok: Any) -> bool:
-    """Does the phrase headed by ``tok`` name a place: a place entity ("Amman", "the Golan Heights"), or a part of
-    one ("northern parts of South Sudan", "the northern province of Alta Verapaz")?"""
+    """Does the phrase headed by ``tok`` name a place: a place entity ("Amman", "the Golan Heights"), a part of one
+    ("northern parts of South Sudan", "the northern province of Alta Verapaz") or a place noun a name modifies
+    ("Bosnian Serb territory")?"""
     if tok.ent_type_ in _PLACE_LABELS:
         return True
-    return tok.pos_ == "NOUN" and any(
-        g.ent_type_ in _PLACE_LABELS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-    )
+    if tok.pos_ != "NOUN":
+        return False
+    if tok.lemma_.lower() in _LOCATIONAL_NOUNS | _PLACE_WORDS and any(
+        c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in _PLACE_LABELS | {"NORP"} for c in tok.children
+    ):
+        return True  # "Bosnian Serb territory", "the Thailand border"
+    return any(g.ent_type_ in _PLACE_LABELS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
 
 
 def _char_range(tok: Any) -> tuple[int, int]:
