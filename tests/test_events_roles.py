@@ -407,3 +407,9 @@ def test_a_state_a_force_is_put_on_is_no_target(analyze, rules):
 def test_whose_people_are_moved_is_no_target(analyze, rules):
     e = _event(analyze, rules, "The administration has sent teams of CIA operatives into Libya.", "sent")
     assert e.target.text == "Libya"
+
+
+def test_a_thing_an_actor_owns_is_the_target_not_an_actor_it_is_about(analyze, rules):
+    text = "The National Security Council has rejected the JIA demand for the sacking of National Security Advisor Mohammad Hanif Atmar as politically motivated."
+    e = _event(analyze, rules, text, "rejected")
+    assert e.target.text.startswith("the JIA demand")

@@ -2801,6 +2801,14 @@ class EventStage(Stage):
         actor = next(
             (c for c in candidates if c not in own and (self._actor_like(article, c) or _national_object(c, verb))), None
         )
+        if (
+            actor is not None and obj is not None and obj not in own and not in_predicate and actor.head.i != obj.i
+            and obj.left_edge.i <= actor.i <= obj.right_edge.i and _owned_by_actor(obj)
+            and not self._actor_like(article, obj)
+        ):
+            # "rejected the JIA demand for the sacking of the adviser": the thing acted upon belongs to an actor named
+            # in it, whose phrase is the target; not an actor deeper in what the thing is about
+            return obj
         if actor is not None:
             return _object_antecedent(actor, verb)
         # what an act is aimed "against" is its target, before any place or thing it moves or uses
@@ -3048,6 +3056,13 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
         return source
     speaker = next((c for c in head.children if c.dep_ in _SUBJ), None)
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
+
+
+def _owned_by_actor(noun: Any) -> bool:
+    """Does a name own ``noun`` ("the JIA demand", "a UN draft resolution", "Russia's proposal")?"""
+    return any(
+        c.dep_ in {"poss", "compound"} and c.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"} for c in noun.children
+    ) or any(c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"} for c in noun.children)
 
 
 def _object_antecedent(target: Any, verb: Any) -> Any:
