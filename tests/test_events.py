@@ -386,6 +386,12 @@ def test_the_most_specific_of_nested_places_locates_the_event(analyze):
     assert art.places[killed.place].text == "Idlib"
 
 
+def test_a_clause_telling_when_it_happened_locates_the_event(analyze):
+    art = analyze("Three soldiers were killed when rebels attacked a convoy near Goma.", stages=_ALL, published="2015-05-20")
+    killed = next(e for e in art.events if e.trigger.text == "killed")
+    assert killed.place is not None and art.places[killed.place].text == "Goma"
+
+
 def test_a_place_of_another_clause_does_not_locate_the_event(analyze):
     text = "The government was urged to withdraw its troops from Iraq."
     art = analyze(text, stages=_ALL, published="2015-05-20")

@@ -2919,6 +2919,17 @@ class EventStage(Stage):
             if not is_modifier(i) and _same_clause(spans[i], tok) and not _origin_of_someone(spans[i])
         ]
         if not located:
+            # "five people died when a car bomb exploded in the town of Mahmudiyah": where the clause that tells
+            # when or how it happened took place
+            told = [c for c in tok.children if c.dep_ == "advcl" and any(
+                m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "after", "while"} for m in c.children
+            )]  # fmt: skip
+            located = [
+                (i, pl) for i, pl in in_sent for c in told
+                if not is_modifier(i) and spans[i] is not None and _same_clause(spans[i], c)
+                and not _origin_of_someone(spans[i])
+            ]  # fmt: skip
+        if not located:
             return None
         return min(located, key=lambda ip: abs(ip[1].start - tok.idx))[0]
 
