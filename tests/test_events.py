@@ -392,6 +392,13 @@ def test_a_clause_telling_when_it_happened_locates_the_event(analyze):
     assert killed.place is not None and art.places[killed.place].text == "Goma"
 
 
+def test_the_most_specific_of_places_named_together_in_the_clause(analyze):
+    text = "An attack last year on a U.S. diplomatic post in Benghazi, Libya, on Sept. 11 killed the ambassador."
+    art = analyze(text, stages=_ALL, published="2015-05-20")
+    killed = next(e for e in art.events if e.trigger.text == "killed")
+    assert art.places[killed.place].text == "Benghazi"
+
+
 def test_a_place_of_another_clause_does_not_locate_the_event(analyze):
     text = "The government was urged to withdraw its troops from Iraq."
     art = analyze(text, stages=_ALL, published="2015-05-20")

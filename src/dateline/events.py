@@ -2931,7 +2931,10 @@ class EventStage(Stage):
             ]  # fmt: skip
         if not located:
             return None
-        return min(located, key=lambda ip: abs(ip[1].start - tok.idx))[0]
+        nearest = min(located, key=lambda ip: abs(ip[1].start - tok.idx))
+        # of places named together ("in Benghazi, Libya", "the Azov Sea port city of Mariupol"), the most specific
+        nested = [ip for ip in located if ip is nearest or _nested(spans[nearest[0]], spans[ip[0]])]
+        return max(nested, key=lambda ip: (_specificity(ip[1]), -abs(ip[1].start - tok.idx)))[0]
 
     @staticmethod
     def _time(article: Article, sent: Any, tok: Any) -> int | None:
