@@ -1889,7 +1889,12 @@ _ARMED = frozenset(
     "jihadists separatist separatists combatant combatants commando commandos marines paratroopers".split()
 )
 # CAMEO codes whose PLOVER type the PLOVER manual gives otherwise than the CAMEO-to-PLOVER table: (type, mode).
-_MANUAL_TYPES = {"163": ("SANCTION", "discontinue")}
+_MANUAL_TYPES = {
+    "163": ("SANCTION", "discontinue"),
+    # "withdrew its troops": the manual's RETREAT 'withdraw' ("retreat from territory or withdraw forces from an
+    # area"), where the conversion table says 'disarm' for the whole of CAMEO 087
+    "0874": ("RETREAT", "withdraw"),
+}
 
 
 # Places that are taken by force when captured ("captured the town", "seized control of the airport"); not a house or
