@@ -413,3 +413,8 @@ def test_a_thing_an_actor_owns_is_the_target_not_an_actor_it_is_about(analyze, r
     text = "The National Security Council has rejected the JIA demand for the sacking of National Security Advisor Mohammad Hanif Atmar as politically motivated."
     e = _event(analyze, rules, text, "rejected")
     assert e.target.text.startswith("the JIA demand")
+
+
+def test_a_wire_dateline_is_no_subject(analyze, rules):
+    e = _event(analyze, rules, "NAIROBI, Kenya (AP) - Police arrested three opposition leaders on Monday.", "arrested")
+    assert e.source.text == "Police"

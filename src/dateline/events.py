@@ -245,13 +245,28 @@ def _word_matches(word: str, key: tuple[str, str, bool], lex: Lexicon) -> bool:
     return is_place and (word in _PLACE_WORDS or word in lex.synsets.get("&TOWN", ()))
 
 
+def _wire_dateline(tok: Any) -> bool:
+    """Is ``tok`` the place of a wire dateline opening its sentence ("NAIROBI, Kenya (AP) -", "WASHINGTON —"): a
+    word in capitals at the sentence's start, with a dash before the verb?"""
+    sent = tok.sent
+    return (
+        tok.i == sent.start
+        and tok.text.isupper()
+        and len(tok.text) > 2
+        and any(t.text in {"-", "—", "–", "--"} for t in tok.doc[tok.i + 1 : min(sent.end, tok.i + 10)])
+    )
+
+
 def _logical_subject(verb: Any) -> Any | None:
     """The doer: ``nsubj``, the ``by`` agent of a passive, or the controller of an infinitive/conjunct."""
     stative = _stative(verb)
     passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) and not stative
+    subjects = [c for c in verb.children if (c.dep_ in _SUBJ or stative and c.dep_ in _PASS_SUBJ) and not passive]
+    if len(subjects) > 1 and _wire_dateline(subjects[0]):
+        subjects = subjects[1:]  # "NAIROBI, Kenya (AP) - Police arrested ...": the dateline is no subject
+    if subjects:
+        return subjects[0]
     for c in verb.children:
-        if (c.dep_ in _SUBJ or stative and c.dep_ in _PASS_SUBJ) and not passive:
-            return c
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     if passive:
