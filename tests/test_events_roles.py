@@ -418,3 +418,9 @@ def test_a_thing_an_actor_owns_is_the_target_not_an_actor_it_is_about(analyze, r
 def test_a_wire_dateline_is_no_subject(analyze, rules):
     e = _event(analyze, rules, "NAIROBI, Kenya (AP) - Police arrested three opposition leaders on Monday.", "arrested")
     assert e.source.text == "Police"
+
+
+def test_who_acts_in_protest_protests(analyze, rules):
+    text = "A group of Chechen refugees are continuing a hunger strike in protest of the Russian government's refusal."
+    e = _event(analyze, rules, text, "protest")
+    assert e.type == "PROTEST" and e.source.text == "A group of Chechen refugees" and e.target.text == "the Russian government"

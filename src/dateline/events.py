@@ -386,6 +386,13 @@ def _noun_event_doer(noun: Any) -> Any | None:
         return _logical_subject(verb) or _implied_subject(verb)
     if noun.dep_ == "pobj" and verb.lower_ == "on" and _lemma_in(verb.head, _JOURNEY_VERBS):
         return _logical_subject(verb.head) or _implied_subject(verb.head)
+    if noun.dep_ == "pobj" and verb.lower_ == "in" and noun.lemma_.lower() in _STANCE_PHRASES:
+        # "refugees are continuing a hunger strike in protest of the refusal": whoever acts in protest protests
+        act = verb.head
+        if act.pos_ in {"VERB", "AUX"}:
+            return _logical_subject(act) or _implied_subject(act)
+        if act.pos_ == "NOUN" and act.lemma_.lower() not in _STANCE_PHRASES:
+            return next((c for c in act.children if c.dep_ == "poss"), None) or _noun_event_doer(act)
     return None
 
 
