@@ -424,3 +424,10 @@ def test_who_acts_in_protest_protests(analyze, rules):
     text = "A group of Chechen refugees are continuing a hunger strike in protest of the Russian government's refusal."
     e = _event(analyze, rules, text, "protest")
     assert e.type == "PROTEST" and e.source.text == "A group of Chechen refugees" and e.target.text == "the Russian government"
+
+
+def test_target_through_a_chain_of_verbs(analyze):
+    # the classifier types "prepared" (MOBILIZE); its target lies two verbs down
+    stage = EventStage()
+    e = _event(analyze, stage, "The Macedonian army prepared to resume shelling Albanian rebel-held territory.", "prepared")
+    assert e.target is not None and "Albanian" in e.target.text

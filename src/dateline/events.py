@@ -3187,7 +3187,7 @@ _TRANSFER_VERBS = frozenset(
 )
 
 
-def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
+def _target_candidates(verb: Any, *, deep: bool = True, chained: bool = False) -> list[Any]:
     """Who or what a verb acts upon, most direct first: the recipient of a verb of giving, the direct object
     (or passive subject), actors inside it, the objects of target prepositions; with ``deep``, the same for the
     action the verb leads to ("threatened to cut off X", "went on strike to protest against Y") and the subject
@@ -3220,6 +3220,9 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
         elif p == "in" and o.lemma_.lower() in _STANCE_PHRASES:
             # "in protest against the violations", "in retaliation for the raid", "in solidarity with the strikers"
             out += _inner_actors(o)
+    if chained and obj is None:
+        # "prepared to resume shelling Albanian territory": through a chain of verbs that lead to the act
+        out += [x for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for x in _target_candidates(c, deep=False)]
     # "lift the ban on doing business with ZTE": whom the act a gerund names involves
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
@@ -3248,7 +3251,7 @@ def _target_candidates(verb: Any, *, deep: bool = True) -> list[Any]:
                 # "called for Britain to stay", "pushed for the US to support the plan": whom the call is for
                 out += [*asked, *_target_candidates(c, deep=False)]
             elif (c.dep_ == "xcomp" or purpose or gerund) and c.pos_ in {"VERB", "AUX"}:
-                out += _target_candidates(c, deep=False)
+                out += _target_candidates(c, deep=False, chained=c.dep_ == "xcomp")
                 if c.dep_ == "xcomp":
                     # "refused to lift sanctions to get Iran to the table": whom the refused act was for
                     out += [
