@@ -82,7 +82,12 @@ Decisions (see the PLOVER manual):
   country or organization modifying a noun names whose it is ("shelled Iraqi towns", "Israeli air raids"); a threat
   with no actor to aim at is aimed at whoever must meet its condition ("unless Israel withdraws"); a complaint at its
   matter, not its addressee; "is opposed to" is no passive; a visit is to where the journey went; a reflexive pronoun
-  is never a target.
+  is never a target. What a verb of moving moves is not its target, the place it goes to or leaves is ("sent 300
+  troops to Mali"); a measure imposed on someone aims at them; what an act is aimed "against" comes before a place
+  or a thing; the recipient may sit inside what is given ("3.5 million euros in funding to Lebanon") or a call be
+  "for X to" act; who dies is the target; whoever claims or is responsible for an attack did it, and an attacker in
+  a clause of time does violence reported without a doer; an argument spans an apposition naming the same referent;
+  a wire dateline is no subject; a pronoun subject of an adverbial clause is the main subject when they agree.
 - The main event: the event on the sentence's main verb (the root, or the reported clause's verb under a speech
   verb) gets ``main_bonus`` added to its confidence, so it ranks first.
   PETRARCH's "A said A will attack B" transformations are not applied: the embedded verb is coded on its
