@@ -588,3 +588,12 @@ def test_praising_a_visit_is_praise(analyze, rules):
     # verbs of praise are SUPPORT 'commend' whatever they praise, a visit included (the dictionary: 043)
     e = _event(analyze, rules, "The minister hailed the visit as a turning point.", "hailed")
     assert (e.type, e.cameo) == ("SUPPORT", "051")
+
+
+def test_combatants_captured_in_conflict_are_abducted(analyze, rules):
+    # PLOVER: "Combatants captured during conflict should be coded as ASSAULT 'abduct' rather than COERCE 'arrest'"
+    e = _event(analyze, rules, "Soldiers detained five insurgents after the clashes.", "detained")
+    assert (e.type, e.cameo) == ("ASSAULT", "181")
+    # police arresting armed suspects is law enforcement
+    e = _event(analyze, rules, "Police arrested three militants in Karachi.", "arrested")
+    assert e.type == "COERCE"

@@ -1905,6 +1905,16 @@ _LEGAL_ACCUSE = {"charge", "indict", "prosecute", "accuse", "sue"}
 # and no PLOVER event); the PLOVER manual's ACCUSE 'disapprove' is "condemn, decry a policy or an action".
 _CONDEMN = {"condemn", "denounce", "decry", "deplore"}
 _DETAIN = {"arrest", "detain", "jail", "imprison", "apprehend"}
+# Law enforcement, whose arrests are arrests even of armed men.
+_POLICE = frozenset("police policeman policemen officer officers agent agents authorities security".split())
+
+
+def _policing(tok: Any | None) -> bool:
+    """Does ``tok`` name police or other law enforcement ("police", "security forces", "the authorities")?"""
+    if tok is None:
+        return False
+    words = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
+    return any(w.lemma_.lower() in _POLICE or w.lower_ in _POLICE for w in words)
 _SEIZE = {"capture", "seize", "storm", "overrun", "occupy", "take", "retake", "recapture", "conquer", "invade"}
 _ABDUCT = {"abduct", "kidnap", "hijack"}
 # Verbs of praise (CAMEO 051): unambiguous, whatever the object.
@@ -2418,6 +2428,13 @@ class EventStage(Stage):
             lemma in _LEGAL_ACCUSE and (lemma != "charge" or _legal_charge(verb)) or _put_on_trial(verb)
         ):
             new = "112" if lemma == "accuse" else "1121"
+        elif (
+            lemma in _DETAIN and code.startswith("173") and self._armed(_logical_object(verb), people=True)
+            and self._armed(_logical_subject(verb)) and not _policing(_logical_subject(verb))
+        ):
+            # "soldiers detained five insurgents": "combatants captured during conflict should be coded as ASSAULT
+            # 'abduct' rather than COERCE 'arrest'" (PLOVER manual); police arrests of suspects stay COERCE
+            new = "181"
         elif lemma in _DETAIN and code.startswith(("175", "18")):
             new = "173"
         elif _prison_sentence(verb) and not code.startswith("173"):
