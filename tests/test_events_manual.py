@@ -597,3 +597,21 @@ def test_combatants_captured_in_conflict_are_abducted(analyze, rules):
     # police arresting armed suspects is law enforcement
     e = _event(analyze, rules, "Police arrested three militants in Karachi.", "arrested")
     assert e.type == "COERCE"
+
+
+def test_apology_is_a_concession(analyze, rules):
+    # "expressions of regret or remorse for an action or situation should be coded as CONCEDE" (manual, under SUPPORT)
+    e = _event(analyze, rules, "The prime minister apologized for the killings of civilians.", "apologized")
+    assert (e.type, e.cameo) == ("CONCEDE", "055")
+
+
+def test_a_pardon_is_a_concession_a_release_a_retreat(analyze, rules):
+    assert _event(analyze, rules, "The regime pardoned 300 political prisoners.", "pardoned").type == "CONCEDE"
+    assert _event(analyze, rules, "The regime released 300 political prisoners.", "released").type == "RETREAT"
+
+
+def test_handing_over_captives_or_the_dead_is_a_release(analyze, rules):
+    e = _event(analyze, rules, "Israel handed over the bodies of two militants.", "handed over")
+    assert (e.type, e.cameo) == ("RETREAT", "0841")
+    events = rules(analyze("The government handed over power to the army.", stages=("nlp",))).events
+    assert not [e for e in events if e.cameo == "0841"]

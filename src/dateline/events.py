@@ -1459,6 +1459,23 @@ def _frees_captives(verb: Any) -> bool:
     )
 
 
+# People or remains held, whose handing over is a release (PLOVER RETREAT 'release').
+_HELD = frozenset(
+    "body bodies remains prisoner prisoners hostage hostages captive captives detainee detainees soldier soldiers".split()
+)
+
+
+def _hands_over_captives(verb: Any) -> bool:
+    """Is ``verb`` handing over captives or the dead it holds ("Israel handed over the bodies of two militants", "the
+    rebels handed over 20 prisoners to the Red Cross")? A release of what one holds: PLOVER RETREAT 'release'."""
+    if verb.lemma_.lower() != "hand" or not any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
+    if obj is not None and _is_when_or_amount(obj):
+        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    return obj is not None and obj.lemma_.lower() in _HELD
+
+
 def _by_rescuers(verb: Any) -> bool:
     """Is ``verb`` done by state forces (police, troops), whose freeing of captives is a rescue?"""
     subj = _logical_subject(verb)
@@ -1931,6 +1948,9 @@ _MANUAL_TYPES = {
     # "withdrew its troops": the manual's RETREAT 'withdraw' ("retreat from territory or withdraw forces from an
     # area"), where the conversion table says 'disarm' for the whole of CAMEO 087
     "0874": ("RETREAT", "withdraw"),
+    # "apologized for the killings": "expressions of regret or remorse for an action or situation should be coded as
+    # CONCEDE" (PLOVER manual, under SUPPORT), where the conversion table maps CAMEO 055 to SUPPORT
+    "055": ("CONCEDE", None),
 }
 
 
@@ -2467,6 +2487,8 @@ class EventStage(Stage):
                 new = "190"
         elif code.startswith("04") and lemma in _PRAISE:
             new = "051"  # "hailed the visit as a success": praise of a meeting (SUPPORT 'commend'), not the meeting
+        elif lemma == "pardon" and code.startswith("084"):
+            new = "081"  # "pardoned 300 prisoners": "formal pardons ... should be coded as CONCEDE", the release RETREAT
         elif code == "056" and any((c.dep_ in _OBJ or c.dep_ == "pobj") and c.lower_ in _AMNESTY for c in verb.subtree):
             new = "081"  # "granted amnesty to the rebels": "formal pardons and amnesties ... should be coded as CONCEDE"
         elif code.startswith("01") and lemma in _CONDEMN:
@@ -2605,6 +2627,8 @@ class EventStage(Stage):
         returned = self._returned(verb)
         if returned is not None:
             return _Hit(verb, returned, 0.6, pattern=True)
+        if _hands_over_captives(verb) and "0841" in self.lexicon.codes:
+            return _Hit(verb, "0841", 0.6, pattern=True)
         return None
 
     def _returned(self, verb: Any) -> str | None:
