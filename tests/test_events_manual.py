@@ -615,3 +615,10 @@ def test_handing_over_captives_or_the_dead_is_a_release(analyze, rules):
     assert (e.type, e.cameo) == ("RETREAT", "0841")
     events = rules(analyze("The government handed over power to the army.", stages=("nlp",))).events
     assert not [e for e in events if e.cameo == "0841"]
+
+
+def test_hosted_talks_between_parties_are_mediation(analyze, rules):
+    e = _event(analyze, rules, "Saudi Arabia hosted talks between the warring parties.", "hosted")
+    assert (e.type, e.cameo) == ("CONSULT", "045")
+    e = _event(analyze, rules, "Norway will host talks between the government and the rebels.", "host")
+    assert e.type == "AGREE"  # a promise to mediate

@@ -2487,6 +2487,8 @@ class EventStage(Stage):
                 new = "190"
         elif code.startswith("04") and lemma in _PRAISE:
             new = "051"  # "hailed the visit as a success": praise of a meeting (SUPPORT 'commend'), not the meeting
+        elif lemma == "host" and code == "039" and not any(_own_modality(verb)):
+            new = "045"  # "hosted talks between the parties": mediation done (CONSULT), not an intent to mediate
         elif lemma == "pardon" and code.startswith("084"):
             new = "081"  # "pardoned 300 prisoners": "formal pardons ... should be coded as CONCEDE", the release RETREAT
         elif code == "056" and any((c.dep_ in _OBJ or c.dep_ == "pobj") and c.lower_ in _AMNESTY for c in verb.subtree):
