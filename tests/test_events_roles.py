@@ -431,3 +431,8 @@ def test_target_through_a_chain_of_verbs(analyze):
     stage = EventStage()
     e = _event(analyze, stage, "The Macedonian army prepared to resume shelling Albanian rebel-held territory.", "prepared")
     assert e.target is not None and "Albanian" in e.target.text
+
+
+def test_with_nothing_else_named_an_event_noun_leaves_no_target(analyze, rules):
+    e = _event(analyze, rules, "Syrian regime forces launched a coordinated attack on Tuesday.", "launched")
+    assert e.type == "ASSAULT" and e.target is None

@@ -2858,7 +2858,9 @@ class EventStage(Stage):
         )
         in_predicate = obj is not None and (light and obj.i in predicate or obj.lemma_.lower() in _SUPPORT_NOUNS or event_noun)
         if in_predicate and not _is_actor(obj):
-            candidates = [c for c in candidates if c.i != obj.i] + [obj]
+            # "began a hunger strike in protest against abuses by the guards": what the staged event answers
+            stance = [x for p, o in _children_preps(obj) if p == "in" and o is not None and o.lemma_.lower() in _STANCE_PHRASES for x in _inner_actors(o)]
+            candidates = [c for c in candidates if c.i != obj.i] + stance + [obj]
         # the doer's own troops or officials ("withdrew its troops from Lebanon") are not whom the act is aimed at,
         # nor is what a verb of moving moves ("sent 200 troops to Syria", "deployed peacekeepers in Mali"): the
         # act is aimed at where it goes or what it leaves
@@ -2899,7 +2901,10 @@ class EventStage(Stage):
         place = next((o for o in places if _names_place(o)), None)
         if place is not None:
             return place
-        return candidates[0] if candidates else None
+        rest = [c for c in candidates if not (in_predicate and c.i == obj.i)]
+        # the predicate's own noun ("exchanged *fire*", "launched an *attack*") is what the act is, not whom it is aimed
+        # at: with nothing else named the event has no target
+        return rest[0] if rest else None
 
     def _actor_like(self, article: Article, tok: Any) -> bool:
         """Does the phrase headed by ``tok`` name an actor: a person, group, organisation or country (by its
