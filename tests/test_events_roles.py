@@ -436,3 +436,11 @@ def test_target_through_a_chain_of_verbs(analyze):
 def test_with_nothing_else_named_an_event_noun_leaves_no_target(analyze, rules):
     e = _event(analyze, rules, "Syrian regime forces launched a coordinated attack on Tuesday.", "launched")
     assert e.type == "ASSAULT" and e.target is None
+
+
+def test_a_thing_a_body_of_people_owns_is_the_target(analyze, rules):
+    e = _event(analyze, rules, "The army shelled rebel positions near Aleppo.", "shelled")
+    assert e.target.text == "rebel positions"
+    # an adjective of kind is no owner: the recipient of the aid is the target
+    e = _event(analyze, rules, "The United States suspended military aid to Pakistan.", "suspended")
+    assert e.target.text == "Pakistan"

@@ -3093,7 +3093,17 @@ def _national_object(tok: Any, verb: Any) -> bool:
     head = tok.head
     if head.i != verb.i and not (head.dep_ == "xcomp" and head.head.i == verb.i):
         return False
-    return any(c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP" for c in tok.children)
+    # also a body of people naming whose it is ("shelled rebel positions", "stormed the police station")
+    return any(
+        c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP" or c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in _OWNER_NOUNS
+        for c in tok.children
+    )
+
+
+# Bodies of people whose name on a thing says whose it is ("rebel positions", "army base", "police station").
+_OWNER_NOUNS = frozenset(
+    "rebel insurgent militant army police government opposition guerrilla militia jihadist".split()
+)
 
 
 def _condition_subject(verb: Any, source: Any | None) -> Any | None:
