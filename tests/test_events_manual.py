@@ -622,3 +622,69 @@ def test_hosted_talks_between_parties_are_mediation(analyze, rules):
     assert (e.type, e.cameo) == ("CONSULT", "045")
     e = _event(analyze, rules, "Norway will host talks between the government and the rebels.", "host")
     assert e.type == "AGREE"  # a promise to mediate
+
+
+@pytest.mark.parametrize(
+    "text, trigger, code",
+    [
+        ("The ministry announced 20 million dollars in emergency assistance to the flood victims.", "announced", "073"),
+        ("Norway announced a new aid package for the island nations.", "announced", "071"),
+    ],
+)
+def test_announced_aid_grant_is_aid(analyze, rules, text, trigger, code):
+    # an aid grant announced as made is aid provided (PLOVER AID), as the dictionary reads "announce loans" (071)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("AID", code)
+
+
+def test_announced_aid_plan_stays_intent(analyze, rules):
+    e = _event(analyze, rules, "Norway will announce a new aid package for the islands.", "announce")
+    assert e.type == "AGREE"
+
+
+def test_aid_that_supports_is_aid(analyze, rules):
+    # support given by aid itself is material (PLOVER SUPPORT is verbal only)
+    e = _event(analyze, rules, "Canadian food aid supported thousands of families through the winter.", "supported")
+    assert e.type == "AID"
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Detectives questioned the suspect about the robbery.", "090"),  # interrogation: ACCUSE 'investigate'
+        ("The former governor was questioned by prosecutors for five hours.", "090"),
+        ("Opposition leaders questioned the legitimacy of the vote.", "110"),  # doubt voiced: ACCUSE 'disapprove'
+    ],
+)
+def test_questioning(analyze, rules, text, code):
+    e = _event(analyze, rules, text, "questioned")
+    assert (e.type, e.cameo) == ("ACCUSE", code)
+
+
+def test_accepting_asylum_seekers_is_aid(analyze, rules):
+    # taking refugees in is asylum granted (CAMEO 075, PLOVER AID)
+    e = _event(analyze, rules, "Sweden accepted 400 asylum seekers last month.", "accepted")
+    assert (e.type, e.cameo) == ("AID", "075")
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Ghana is deploying 500 soldiers to the UN peacekeeping mission in Sudan.", "deploying"),
+        ("About 900 troops were deployed as peacekeeping forces along the border.", "deployed"),
+    ],
+)
+def test_troops_sent_as_peacekeepers_are_aid(analyze, rules, text, trigger):
+    # CAMEO 074 "provide military protection or peacekeeping" (AID), not a build-up of forces (154)
+    e = _event(analyze, rules, text, trigger)
+    assert (e.type, e.cameo) == ("AID", "074")
+
+
+def test_troops_deployed_to_a_border_stay_mobilize(analyze, rules):
+    e = _event(analyze, rules, "The army deployed 300 troops to the border.", "deployed")
+    assert e.type == "MOBILIZE"
+
+
+def test_goods_flown_in_are_aid(analyze, rules):
+    e = _event(analyze, rules, "The charity flew 12 tons of medicine into the capital.", "flew")
+    assert e.type == "AID"

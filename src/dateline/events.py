@@ -1036,12 +1036,17 @@ def _aid_given(verb: Any) -> str | None:
     if lemma in _ANNOUNCE_AID:
         # "announced $33 million in additional assistance", "announced a sixfold increase in funding": aid granted
         # (CAMEO 07x, as CAMEO coders read an announced grant); only money or aid by name, not "support"
-        named = [obj, *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj")]
+        # the aid may hang off the amount or the verb ("$33 million in assistance"), or name a package ("an aid package")
+        named = [obj, *(g for c in (*obj.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj")]
+        if obj.lemma_.lower() in _PROGRAMMES:
+            named += [c for c in obj.children if c.dep_ == "compound"]
         if obj.lemma_.lower() in _CUT_NOUNS:
             return None  # "announced a suspension of aid" cuts it
         aid = next((n for n in named if n.lemma_.lower() in _AID_NOUNS - _MILITARY_AID - {"support", "equipment", "personnel", "experts", "training", "water", "fuel"}), None)
         return "07" + (_aid_kind(aid) or "1") if aid is not None else None
     heads = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+    # "flew 13 tons of medicine", "delivered a shipment of vaccines": what is given is what the amount is of
+    heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     # "provided Egypt with military assistance": what is given follows "with"
     given = [g for p in (*verb.children, *obj.children) if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
     heads += [*given, *(c for g in given for c in g.children if c.dep_ == "conj")]
@@ -1056,6 +1061,21 @@ def _aid_given(verb: Any) -> str | None:
         if h.ent_type_ == "MONEY" or noun in _AID_NOUNS or h.lower_ in _AID_NOUNS or noun in _CURRENCIES:
             return "07" + (_aid_kind(h) or "0")
     return None
+
+
+# Verbs of carrying goods by air or sea, which the dictionary reads as a journey or a deployment.
+_CARRY = frozenset({"fly", "airlift", "ship"})
+
+
+def _announced_grant(verb: Any) -> str | None:
+    """CAMEO aid code (07x) of an aid grant announced as made ("announced $60 million in humanitarian assistance",
+    "unveiled a new aid package for Haiti"), which the dictionary's "announce * assistance" reads as a mere offer
+    (033). An announcement asserted in the past allocates the aid: PLOVER AID "provide material aid", as the
+    dictionary itself reads "announce loans" (071) and "announce support &MILITARY" (072); an offer or a promise
+    ("will announce aid", "announced plans to send aid") stays an intent (AGREE)."""
+    if verb.lemma_.lower() not in _ANNOUNCE_AID or any(_modality(verb)) or _promised(verb):
+        return None
+    return _aid_given(verb)
 
 
 # Material aid the dictionary reads as economic cooperation (061, 060) or misses (PLOVER AID: "monetary aid ... grants,
@@ -1111,13 +1131,14 @@ def _aid_act(verb: Any, *, dictionary_gap: bool = True) -> str | None:
         return "071"
     if lemma == "rescue" and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
         return "070"
-    if lemma in {"resettle", "admit"} and obj.lemma_.lower() in {"refugee", "migrant", "asylum-seeker", "people", "family"}:
-        return "075"  # taking refugees in is asylum granted
+    if lemma in {"resettle", "admit", "accept"} and obj.lemma_.lower() in _ASYLUM_SEEKERS:
+        return "075"  # taking refugees in ("accepted 1,500 asylum seekers") is asylum granted
     if lemma in _ASSIST and (_is_actor(obj) or obj.lower_ in _PERSONAL_PRONOUNS or obj.lemma_.lower() in _AID_RECIPIENTS):
         return "070"
     return None
 
 
+_ASYLUM_SEEKERS = frozenset({"refugee", "migrant", "asylum-seeker", "seeker", "people", "family", "evacuee"})
 _NEEDY = {"wounded", "injured", "patient", "child", "civilian", "woman", "villager", "resident"}
 _AID_RECIPIENTS = {"victim", "victims", "survivor", "survivors", "hostage", "hostages", "refugee", "refugees",
                    "family", "families", "people", "population", "flood", "migrants", "displaced"}  # fmt: skip
@@ -1150,11 +1171,25 @@ def _relief_personnel(verb: Any) -> bool:
     return False
 
 
+# Verbs of support whose subject may be aid itself, and the nouns of aid that can support ("U.S. funding helped ...").
+_AID_DOERS = frozenset({"support", "help", "assist", "fund", "finance", "benefit"})
+_AID_SUBJECTS = frozenset(
+    "aid assistance funding fund funds donation donations grant grants loan loans money contribution contributions".split()
+)
+
+
 def _material_support(verb: Any) -> str | None:
     """CAMEO aid code of support or assistance that is provided, sent or delivered ("provided support for the
     installation of latrines"): material, so AID, not the SUPPORT (verbal) the dictionary reads in "provide *
-    support"; unless it is said to be political or moral."""
-    if verb.lemma_.lower() not in _GIVE - {"give", "extend", "approve", "grant", "award"}:
+    support"; unless it is said to be political or moral. So is support that aid itself gives ("Australian aid
+    supported two million girls", "the donations helped 500 families"): aid that supports or helps is material."""
+    lemma = verb.lemma_.lower()
+    if lemma in _AID_DOERS:
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if doer is not None and doer.lemma_.lower() in _AID_SUBJECTS:
+            return "07" + (_aid_kind(doer) or "0")
+        return None
+    if lemma not in _GIVE - {"give", "extend", "approve", "grant", "award"}:
         return None
     for c in verb.children:
         if (c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and c.lemma_.lower() in {"support", "assistance", "help"}:
@@ -1541,6 +1576,21 @@ def _peacekeepers_arrive(verb: Any) -> bool:
     words = [subj] + [c for c in subj.subtree if c.dep_ in {"compound", "amod", "nmod", "pobj"}]
     return any(w.lemma_.lower() in {"peacekeeper", "peacekeepers", "peacekeeping"} or w.lower_ in {"peacekeepers", "peacekeeping"}
                for w in words)  # fmt: skip
+
+
+_PEACEKEEPING = frozenset({"peacekeeper", "peacekeepers", "peacekeeping", "peace-keeping"})
+
+
+def _sends_peacekeepers(verb: Any) -> bool:
+    """Does ``verb`` send or deploy troops as peacekeepers ("deployed 300 troops to the UN peacekeeping mission in
+    Mali", "soldiers were deployed as peacekeeping forces")? That is CAMEO 074, "provide military protection or
+    peacekeeping" (PLOVER AID, "military and police assistance including arms and personnel"), not the build-up of
+    one's own forces (154, MOBILIZE) the dictionary reads in "deploy * troops"."""
+    if verb.lemma_.lower() not in _DISPATCH | {"station"} or any(_modality(verb)) or _promised(verb):
+        return False  # a promised deployment keeps the dictionary's intent code ("will deploy peacekeepers", 0334)
+    heads = [c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ]
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "as"} for g in c.children if g.dep_ == "pobj"]
+    return any(w.lower_ in _PEACEKEEPING or w.lemma_.lower() in _PEACEKEEPING for h in heads for w in (h, *h.children))
 
 
 def _staff_withdrawn(verb: Any) -> str | None:
@@ -2024,6 +2074,30 @@ def _legal_charge(verb: Any) -> bool:
     """Is "charge" the legal one: charged with, for or over an offence ("charged the minister with corruption"), not
     a charge of police or cavalry?"""
     return any(c.dep_ == "prep" and c.lower_ in {"with", "for", "over"} for c in verb.children)
+
+
+_SUSPECTS = frozenset("suspect suspects detainee detainees witness witnesses prisoner prisoners man men woman women".split())
+
+
+def _questions(verb: Any, actor_words: frozenset[str]) -> str | None:
+    """CAMEO code of questioning someone or something, which the dictionary's bare "question" leaves uncoded: a person
+    questioned ("police questioned the suspect", "he was questioned for six hours") is interrogated, PLOVER ACCUSE
+    'investigate' (090, as the dictionary codes "interrogate"); a decision, claim or policy questioned is doubted,
+    ACCUSE 'disapprove' (110, as the dictionary codes "question * assertion"). Not "questioned whether ...", which is
+    no act against anyone."""
+    if verb.lemma_.lower() != "question":
+        return None
+    obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    if (
+        obj.ent_type_ in {"PERSON", "NORP"}
+        or obj.lower_ in _PERSONAL_PRONOUNS
+        or obj.lemma_.lower() in _SUSPECTS
+        or obj.lemma_.lower() in actor_words
+    ):
+        return "090"
+    return "110" if obj.pos_ == "NOUN" else None
 
 
 def _put_on_trial(verb: Any) -> bool:
@@ -2571,6 +2645,12 @@ class EventStage(Stage):
             return _Hit(verb, "051", 0.75, pattern=True)
         if (aid := _aid_act(verb, dictionary_gap=False)) is not None and aid in self.lexicon.codes:
             return _Hit(verb, aid, 0.75, pattern=True)
+        if (grant := _announced_grant(verb)) is not None and grant in self.lexicon.codes:
+            return _Hit(verb, grant, 0.75, pattern=True)
+        if verb.lemma_.lower() in _CARRY and (carried := _aid_given(verb)) is not None and carried in self.lexicon.codes:
+            # "flew 13 tons of medicine into Kabul": aid carried in, not the trip (036) or deployment (154) the
+            # dictionary reads in "fly" and "airlift"
+            return _Hit(verb, carried, 0.75, pattern=True)
         if (agreement := _signed_agreement(verb)) is not None:
             if (credit := _aid_agreement(agreement)) is not None and credit in self.lexicon.codes:
                 return _Hit(verb, credit, 0.75, frozenset({agreement.i}), pattern=True)
@@ -2602,7 +2682,7 @@ class EventStage(Stage):
             return _Hit(verb, "164", 0.75, pattern=True)
         if _leaves_body(verb):
             return _Hit(verb, "161", 0.75, pattern=True)
-        if _peacekeepers_arrive(verb) and "074" in self.lexicon.codes:
+        if (_peacekeepers_arrive(verb) or _sends_peacekeepers(verb)) and "074" in self.lexicon.codes:
             return _Hit(verb, "074", 0.75, pattern=True)
         if (sanction := _diplomatic_sanction(verb)) is not None and sanction in self.lexicon.codes:
             return _Hit(verb, sanction, 0.75, pattern=True)
@@ -2610,6 +2690,8 @@ class EventStage(Stage):
             return _Hit(verb, staff, 0.75, pattern=True)
         if (mediated := _mediates(verb)) is not None and "045" in self.lexicon.codes:
             return _Hit(verb, "045", 0.75, frozenset({mediated.i}) - {verb.i}, pattern=True)
+        if (questioned := _questions(verb, self._actor_words)) is not None and questioned in self.lexicon.codes:
+            return _Hit(verb, questioned, 0.6, pattern=True)
         return None
 
     def _gap_reading(self, verb: Any) -> _Hit | None:
