@@ -444,3 +444,9 @@ def test_a_thing_a_body_of_people_owns_is_the_target(analyze, rules):
     # an adjective of kind is no owner: the recipient of the aid is the target
     e = _event(analyze, rules, "The United States suspended military aid to Pakistan.", "suspended")
     assert e.target.text == "Pakistan"
+
+
+def test_aid_goes_to_the_recipient_inside_what_is_given(analyze, rules):
+    text = "The United States announced 50 billion dollars in military assistance to Ukraine."
+    e = _event(analyze, EventStage(), text, "announced")
+    assert e.type == "AID" and e.target.text == "Ukraine"

@@ -2844,6 +2844,9 @@ class EventStage(Stage):
             if source is not None and self.resolve_roles:
                 source = _main_subject_for_pronoun(_speaker_for_pronoun(source, tok), tok)
             target = self._verb_target(article, tok, hit.consumed)
+            if self.resolve_roles and etype == "AID" and (target is None or not self._actor_like(article, target)):
+                # "announced 50 billion dollars in military assistance to Ukraine": aid goes to its recipient
+                target = _recipient_in(_logical_object(tok)) or target
             if self.resolve_roles and _lemma_in(tok, _DIE_VERBS) and source is not None and not any(
                 c.dep_ == "agent" for c in tok.children
             ):
@@ -3244,6 +3247,18 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
 
 
+def _recipient_in(obj: Any | None) -> Any | None:
+    """The "to" phrase inside what is given, within its noun phrases ("50 billion dollars in military assistance to
+    Ukraine", "aid to the flood victims"), not in a clause within it."""
+    if obj is None:
+        return None
+    heads = {obj.i, *(g.i for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")}
+    return next(
+        (g for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head.i in heads for g in t.children if g.dep_ == "pobj"),
+        None,
+    )
+
+
 def _owned_by_actor(noun: Any) -> bool:
     """Does a name own ``noun`` ("the JIA demand", "a UN draft resolution", "Russia's proposal")?"""
     return any(
@@ -3348,13 +3363,8 @@ def _target_candidates(verb: Any, *, deep: bool = True, chained: bool = False) -
         if obj is not None:  # "granted asylum to five officers": the recipient hangs off what is given
             out += [o for p, o in _children_preps(obj) if p == "to" and o is not None]
     out += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
-    if verb.lemma_.lower() in _TRANSFER_VERBS and obj is not None:
-        # "provided 3.5 million euros in humanitarian funding to Lebanon": the recipient deeper in what is given
-        # (inside its noun phrases, not in a clause within it)
-        out += [
-            g for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head.dep_ == "pobj" and t.head.head.head.i == obj.i
-            for g in t.children if g.dep_ == "pobj"
-        ]  # fmt: skip
+    if verb.lemma_.lower() in _TRANSFER_VERBS and (recipient := _recipient_in(obj)) is not None:
+        out.append(recipient)  # "provided 3.5 million euros in humanitarian funding to Lebanon"
     if obj is not None:
         out += [obj, *_inner_actors(obj)]
         # "launched artillery, mortar and rocket fire against the camps": what a coordinated object is aimed at
