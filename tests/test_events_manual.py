@@ -688,3 +688,10 @@ def test_troops_deployed_to_a_border_stay_mobilize(analyze, rules):
 def test_goods_flown_in_are_aid(analyze, rules):
     e = _event(analyze, rules, "The charity flew 12 tons of medicine into the capital.", "flew")
     assert e.type == "AID"
+
+
+def test_laying_down_arms_is_disarming(analyze, rules):
+    e = _event(analyze, rules, "The militants laid down their weapons on Sunday.", "laid down")
+    assert (e.type, e.cameo, e.mode) == ("RETREAT", "0873", "disarm")
+    e = _event(analyze, rules, "Rebels said the fighters will lay down their arms.", "lay down")
+    assert e.type == "AGREE"  # a promise to yield

@@ -1736,6 +1736,9 @@ def _gives_up_arms(verb: Any) -> bool:
     """Does the doer give up its own weapons ("the rebels handed over their weapons", "surrendered its arms")? PLOVER
     RETREAT 'disarm' ("disarm militarily or give up weapons"), not the military aid (072) weapons given would be."""
     lemma = verb.lemma_.lower()
+    if lemma == "lay" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        # "will lay down their arms": one only ever lays down one's own
+        return any((c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ) and c.lower_ in _MILITARY_AID for c in verb.children)
     if lemma not in _SURRENDER:
         return False
     if lemma != "surrender" and not any(c.dep_ in {"prt", "prep"} and c.lower_ in {"over", "in", "up"} for c in verb.children):
