@@ -794,9 +794,9 @@ _CONFLICT_CONTENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCT
 _VERBAL_HEADS = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT"})
 _CONTENT_DEPS = frozenset({"dobj", "obj", "prep", "ccomp", "xcomp", "attr", "oprd", "dative"})
 _ENFORCED = frozenset({"order", "force", "compel", "direct", "instruct"})
-# Speech verbs that head a sentence whose event lies in the reported clause ("X said Y attacked Z").
 # Verbs that report their subject's own commitment or claim: a pronoun subject under them is the speaker too.
 _PLEDGE_SPEECH = frozenset({"assert", "reiterate", "confirm", "vow", "pledge", "promise", "warn", "threaten", "reaffirm"})
+# Speech verbs that head a sentence whose event lies in the reported clause ("X said Y attacked Z").
 _SPEECH = {
     "say", "tell", "add", "state", "announce", "report", "claim", "declare", "note", "explain", "insist", "stress",
     "write", "quote", "remark", "describe", "believe", "think", "ask", "reply", "comment",
@@ -1004,6 +1004,10 @@ _AID_NOUNS = {
     "support", "training", "advisers", "advisors", "instructors", "trainers", "bailout", "bailouts",
 } | _MILITARY_AID  # fmt: skip
 _ANNOUNCE_AID = frozenset({"announce", "unveil"})
+# Aid by name in an announced grant: not arms, nor what may be announced without being given ("support", "experts").
+_GRANT_NOUNS = frozenset(
+    _AID_NOUNS - _MILITARY_AID - {"support", "equipment", "personnel", "experts", "training", "water", "fuel"}
+)
 _CURRENCIES = frozenset("dollar euro pound yen yuan rupee franc riyal dirham ruble rouble".split())
 _CUT = {"reduce", "cut", "slash", "suspend", "halt", "freeze", "withhold", "stop", "end", "terminate", "curtail",
         "withdraw", "block", "cancel", "trim"}  # fmt: skip
@@ -1042,7 +1046,7 @@ def _aid_given(verb: Any) -> str | None:
             named += [c for c in obj.children if c.dep_ == "compound"]
         if obj.lemma_.lower() in _CUT_NOUNS:
             return None  # "announced a suspension of aid" cuts it
-        aid = next((n for n in named if n.lemma_.lower() in _AID_NOUNS - _MILITARY_AID - {"support", "equipment", "personnel", "experts", "training", "water", "fuel"}), None)
+        aid = next((n for n in named if n.lemma_.lower() in _GRANT_NOUNS), None)
         return "07" + (_aid_kind(aid) or "1") if aid is not None else None
     heads = [obj, *(c for c in obj.children if c.dep_ == "conj")]
     # "flew 13 tons of medicine", "delivered a shipment of vaccines": what is given is what the amount is of
@@ -1462,11 +1466,15 @@ def _trains_forces(verb: Any, armed: Any) -> bool:
     obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
     if obj is None or any(g.dep_ == "poss" and g.lower_ in _POSSESSIVE_PRONOUNS for g in obj.children):
         return False
-    return armed(obj) or obj.lemma_.lower() in {"police", "officer", "officers", "policeman", "policemen"} | _ARMED_CREWS
+    return armed(obj) or obj.lemma_.lower() in _TRAINEES
 
 
-# Military crews and cadets: training them is military assistance as training soldiers is ("trained Ukrainian pilots").
-_ARMED_CREWS = frozenset({"pilot", "pilots", "cadet", "cadets", "sailor", "sailors", "airman", "airmen", "sniper", "snipers"})
+# Police, and military crews and cadets: training them is military assistance as training soldiers is ("trained
+# Ukrainian pilots").
+_TRAINEES = frozenset(
+    {"police", "officer", "officers", "policeman", "policemen", "pilot", "pilots", "cadet", "cadets", "sailor", "sailors",
+     "airman", "airmen", "sniper", "snipers"}
+)  # fmt: skip
 
 
 # Nouns of readiness: declaring one's readiness to do something promises it ("expressed its readiness to cooperate").
@@ -1505,10 +1513,17 @@ def _hands_over_captives(verb: Any) -> bool:
     rebels handed over 20 prisoners to the Red Cross")? A release of what one holds: PLOVER RETREAT 'release'."""
     if verb.lemma_.lower() != "hand" or not any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return False
+    obj = _handed_thing(verb)
+    return obj is not None and obj.lemma_.lower() in _HELD
+
+
+def _handed_thing(verb: Any) -> Any | None:
+    """What a verb of handing over or back moves: its object (or passive subject), or what an amount in it is of
+    ("returned dozens of artifacts", "handed over the bodies of two militants")."""
     obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
     if obj is not None and _is_when_or_amount(obj):
         obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
-    return obj is not None and obj.lemma_.lower() in _HELD
+    return obj
 
 
 def _by_rescuers(verb: Any) -> bool:
@@ -1579,6 +1594,7 @@ def _peacekeepers_arrive(verb: Any) -> bool:
 
 
 _PEACEKEEPING = frozenset({"peacekeeper", "peacekeepers", "peacekeeping", "peace-keeping"})
+_POSTING = frozenset(_DISPATCH | {"station"})
 
 
 def _sends_peacekeepers(verb: Any) -> bool:
@@ -1586,7 +1602,7 @@ def _sends_peacekeepers(verb: Any) -> bool:
     Mali", "soldiers were deployed as peacekeeping forces")? That is CAMEO 074, "provide military protection or
     peacekeeping" (PLOVER AID, "military and police assistance including arms and personnel"), not the build-up of
     one's own forces (154, MOBILIZE) the dictionary reads in "deploy * troops"."""
-    if verb.lemma_.lower() not in _DISPATCH | {"station"} or any(_modality(verb)) or _promised(verb):
+    if verb.lemma_.lower() not in _POSTING or any(_modality(verb)) or _promised(verb):
         return False  # a promised deployment keeps the dictionary's intent code ("will deploy peacekeepers", 0334)
     heads = [c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ]
     heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "as"} for g in c.children if g.dep_ == "pobj"]
@@ -1681,6 +1697,7 @@ _CLOSABLE = frozenset(
 )
 _CLOSE = frozenset({"close", "shut", "seal"})
 _PERMITS = frozenset("licence licences license licenses accreditation accreditations registration permit permits".split())
+_RESTRICT = frozenset(_WITHHOLD | _CLOSE | {"revoke", "cancel", "withdraw"})
 
 
 def _restriction(verb: Any) -> str | None:
@@ -1689,7 +1706,7 @@ def _restriction(verb: Any) -> str | None:
     Gaza crossings", 172), a licence revoked or suspended ("revoked the licence of the channel", 1721). Not an
     embassy or mission closed, which reduces diplomatic relations (161)."""
     lemma = verb.lemma_.lower()
-    if lemma not in _WITHHOLD | _CLOSE | {"revoke", "cancel", "withdraw"}:
+    if lemma not in _RESTRICT:
         return None
     for obj in (c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ):
         nouns = [obj, *(c for c in obj.children if c.dep_ == "conj")]
@@ -1975,16 +1992,6 @@ _LEGAL_ACCUSE = {"charge", "indict", "prosecute", "accuse", "sue"}
 # and no PLOVER event); the PLOVER manual's ACCUSE 'disapprove' is "condemn, decry a policy or an action".
 _CONDEMN = {"condemn", "denounce", "decry", "deplore"}
 _DETAIN = {"arrest", "detain", "jail", "imprison", "apprehend"}
-# Law enforcement, whose arrests are arrests even of armed men.
-_POLICE = frozenset("police policeman policemen officer officers agent agents authorities security".split())
-
-
-def _policing(tok: Any | None) -> bool:
-    """Does ``tok`` name police or other law enforcement ("police", "security forces", "the authorities")?"""
-    if tok is None:
-        return False
-    words = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
-    return any(w.lemma_.lower() in _POLICE or w.lower_ in _POLICE for w in words)
 _SEIZE = {"capture", "seize", "storm", "overrun", "occupy", "take", "retake", "recapture", "conquer", "invade"}
 _ABDUCT = {"abduct", "kidnap", "hijack"}
 # Verbs of praise (CAMEO 051): unambiguous, whatever the object.
@@ -2032,6 +2039,18 @@ def _captured_place(verb: Any) -> bool:
     # "the capital Sanaa": the place noun may modify the name
     words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
     return obj.ent_type_ in {"GPE", "LOC"} or any(w.lemma_.lower() in _STRONGHOLDS for w in words)
+
+
+# Law enforcement, whose arrests are arrests even of armed men.
+_POLICE = frozenset("police policeman policemen officer officers agent agents authorities security".split())
+
+
+def _policing(tok: Any | None) -> bool:
+    """Does ``tok`` name police or other law enforcement ("police", "security forces", "the authorities")?"""
+    if tok is None:
+        return False
+    words = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
+    return any(w.lemma_.lower() in _POLICE or w.lower_ in _POLICE for w in words)
 
 
 # Bodies that govern or administer, whose taking control of something is an act of authority, not of arms.
@@ -2723,10 +2742,7 @@ class EventStage(Stage):
         to Peru", also with the recipient hanging off the object: "returned dozens of artifacts to the embassy")."""
         if verb.lemma_.lower() != "return":
             return None
-        obj = next((c for c in verb.children if c.dep_ in _OBJ or c.dep_ in _PASS_SUBJ), None)
-        if obj is not None and _is_when_or_amount(obj):
-            # "dozens of artifacts": what is returned is what the amount is of
-            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        obj = _handed_thing(verb)
         if obj is None or _is_when_or_amount(obj) or obj.lower_ in {"home", "power", "fire"}:
             return None
         preps = [*verb.children, *(t for t in obj.subtree if t.i > obj.i)]
@@ -3228,6 +3244,10 @@ _LOCATIONAL_NOUNS = frozenset(
 )
 
 
+# Verbs whose reported clause speaks for their subject (see :func:`_speaker_for_pronoun`).
+_REPORTING = frozenset(_SPEECH | _PLEDGE_SPEECH)
+
+
 def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
     """A pronoun source in reported speech stands for the speaker: "French farmers said they would blockade
     Paris" -> French farmers. Only when the trigger's clause hangs (as a ``ccomp``) off a speech verb whose subject
@@ -3244,7 +3264,7 @@ def _speaker_for_pronoun(source: Any, tok: Any) -> Any:
             break
         steps += 1
     head = node.head
-    if node.dep_ != "ccomp" or head.lemma_.lower() not in _SPEECH | _PLEDGE_SPEECH:
+    if node.dep_ != "ccomp" or head.lemma_.lower() not in _REPORTING:
         return source
     speaker = next((c for c in head.children if c.dep_ in _SUBJ), None)
     return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else source
@@ -3477,6 +3497,10 @@ _MOVE_VERBS = frozenset(
 _WHERE_TO_PREPS = frozenset(_PLACE_PREPS | {"to"})
 
 
+_PLACE_NOUNS = frozenset(_LOCATIONAL_NOUNS | _PLACE_WORDS)
+_PLACE_OR_PEOPLE = frozenset(_PLACE_LABELS | {"NORP"})
+
+
 def _names_place(tok: Any) -> bool:
     """Does the phrase headed by ``tok`` name a place: a place entity ("Amman", "the Golan Heights"), a part of one
     ("northern parts of South Sudan", "the northern province of Alta Verapaz") or a place noun a name modifies
@@ -3485,8 +3509,8 @@ def _names_place(tok: Any) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return False
-    if tok.lemma_.lower() in _LOCATIONAL_NOUNS | _PLACE_WORDS and any(
-        c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in _PLACE_LABELS | {"NORP"} for c in tok.children
+    if tok.lemma_.lower() in _PLACE_NOUNS and any(
+        c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in _PLACE_OR_PEOPLE for c in tok.children
     ):
         return True  # "Bosnian Serb territory", "the Thailand border"
     return any(g.ent_type_ in _PLACE_LABELS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
